@@ -1,0 +1,72 @@
+/**
+ * Writes the audit trail: who read or changed which record, when and from where.
+ * Append-only; the database refuses updates and deletes of audit_events.
+ */
+import type { Db } from '../db/database.ts';
+import type { Actor } from '../auth/actor.ts';
+
+export type AuditAction =
+  | 'read'
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'export'
+  | 'import'
+  | 'disclose'
+  | 'sign_in'
+  | 'sign_in_failed'
+  | 'sign_out'
+  | 'password_change'
+  | 'password_reset'
+  | 'token_create'
+  | 'token_revoke';
+
+export interface AuditEntry {
+  action: AuditAction;
+  entityType: string;
+  entityId?: string | number | null;
+  details?: Record<string, unknown> | null;
+}
+
+type ActorLike = Pick<Actor, 'districtId' | 'userId' | 'email' | 'via' | 'ip'> | null;
+
+function row(actor: ActorLike, entry: AuditEntry, at: string, fallback?: { districtId?: number | null; label?: string; ip?: string | null }) {
+  return {
+    district_id: actor?.districtId ?? fallback?.districtId ?? null,
+    at,
+    actor_user_id: actor?.userId ?? null,
+    actor_label: actor?.email ?? fallback?.label ?? 'anonymous',
+    via: actor?.via ?? 'web',
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+    ip: actor?.ip ?? fallback?.ip ?? null,
+    details: entry.details ? JSON.stringify(entry.details) : null,
+  };
+}
+
+export async function recordAudit(
+  db: Db,
+  actor: ActorLike,
+  entry: AuditEntry,
+  fallback?: { districtId?: number | null; label?: string; ip?: string | null },
+): Promise<void> {
+  await db.insertInto('audit_events').values(row(actor, entry, new Date().toISOString(), fallback)).execute();
+}
+
+/** One event per record, e.g. every student on a list that was read or exported. */
+export async function recordAuditMany(db: Db, actor: ActorLike, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const at = new Date().toISOString();
+  const rows = entries.map((e) => row(actor, e, at));
+  for (let i = 0; i < rows.length; i += 500) {
+    await db.insertInto('audit_events').values(rows.slice(i, i + 500)).execute();
+  }
+}
+
+/** Audit reads of a set of student records. */
+export function recordStudentReads(db: Db, actor: ActorLike, studentIds: Iterable<number>, context: string): Promise<void> {
+  const entries: AuditEntry[] = [];
+  for (const id of new Set(studentIds)) entries.push({ action: 'read', entityType: 'student', entityId: id, details: { context } });
+  return recordAuditMany(db, actor, entries);
+}

@@ -1,0 +1,12 @@
+/**
+ * Every capability's routes, registered in one place. A capability is a folder under server/
+ * with its tables, commands, queries, policy and routes (see docs/ARCHITECTURE.md).
+ */
+import type { FastifyInstance } from 'fastify';
+import { registerSessionRoutes } from './auth/routes.ts';
+import { registerDistrictRoutes } from './districts/routes.ts';
+
+export async function registerCapabilities(app: FastifyInstance): Promise<void> {
+  registerSessionRoutes(app);
+  registerDistrictRoutes(app);
+}

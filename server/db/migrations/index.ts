@@ -1,0 +1,12 @@
+/**
+ * Every migration, by name. Names sort in the order they apply; add a line per new migration.
+ * (Listed statically so the same list works under the test runner, tsx and a bundler.)
+ */
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_foundation.ts';
+import * as m0002 from './0002_roster.ts';
+
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+  '0002_roster': m0002,
+};
