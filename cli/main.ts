@@ -14,6 +14,7 @@ export function buildProgram(): Command {
   registerDbCommands(program);
   registerDistrictCommands(program);
   registerUserCommands(program);
+  // Each capability adds its register…Commands(program) call here, one line each.
   // Exit status 2 on a usage error in any subcommand.
   const override = (cmd: Command) => {
     cmd.exitOverride();

@@ -9,4 +9,5 @@ import { registerDistrictRoutes } from './districts/routes.ts';
 export async function registerCapabilities(app: FastifyInstance): Promise<void> {
   registerSessionRoutes(app);
   registerDistrictRoutes(app);
+  // Each capability adds its register…Routes(app) call here, one line each.
 }
