@@ -64,9 +64,24 @@ export async function recordAuditMany(db: Db, actor: ActorLike, entries: AuditEn
   }
 }
 
-/** Audit reads of a set of student records. */
-export function recordStudentReads(db: Db, actor: ActorLike, studentIds: Iterable<number>, context: string): Promise<void> {
-  const entries: AuditEntry[] = [];
-  for (const id of new Set(studentIds)) entries.push({ action: 'read', entityType: 'student', entityId: id, details: { context } });
-  return recordAuditMany(db, actor, entries);
+export type StudentReadListener = (db: Db, actor: Actor, studentIds: number[], context: string) => Promise<void>;
+const studentReadListeners: StudentReadListener[] = [];
+
+/**
+ * Other capabilities learn of every read of student records here; the partners capability records
+ * each disclosure to a partner per student (the record of disclosures a parent may ask to see).
+ */
+export function onStudentRead(listener: StudentReadListener): void {
+  studentReadListeners.push(listener);
+}
+
+/**
+ * Audit reads of a set of student records: one audit event per student. Every route or export that
+ * shows student-level records calls this with the students shown.
+ */
+export async function recordStudentReads(db: Db, actor: Actor, studentIds: Iterable<number>, context: string): Promise<void> {
+  const ids = [...new Set(studentIds)];
+  if (ids.length === 0) return;
+  await recordAuditMany(db, actor, ids.map((id) => ({ action: 'read', entityType: 'student', entityId: id, details: { context } })));
+  for (const listener of studentReadListeners) await listener(db, actor, ids, context);
 }
