@@ -1,5 +1,6 @@
 /** The `village` command. Each group of commands lives in cli/commands/. */
 import { Command, CommanderError } from 'commander';
+import '../server/wiring.ts';
 import { registerDbCommands } from './commands/db.ts';
 import { registerDistrictCommands } from './commands/district.ts';
 import { registerUserCommands } from './commands/users.ts';

@@ -25,6 +25,7 @@ import { AppError, type ErrorBody } from './http/errors.ts';
 import type { AppContext } from './http/context.ts';
 import { authenticate } from './http/authenticate.ts';
 import { registerCapabilities } from './capabilities.ts';
+import './wiring.ts';
 import { pendingMigrations } from './db/migrate.ts';
 
 export interface BuildOptions {

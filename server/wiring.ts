@@ -1,0 +1,6 @@
+/**
+ * Connections between capabilities that are made at start-up, for the web server and the command
+ * line alike: listeners of another capability's events, and providers of shared rules (which
+ * students a partner may see). Each capability adds one import line for its own wiring module.
+ */
+export {};
