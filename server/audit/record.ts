@@ -19,13 +19,20 @@ export type AuditAction =
   | 'password_change'
   | 'password_reset'
   | 'token_create'
-  | 'token_revoke';
+  | 'token_revoke'
+  | 'unlock';
 
 export interface AuditEntry {
   action: AuditAction;
   entityType: string;
   entityId?: string | number | null;
   details?: Record<string, unknown> | null;
+  /**
+   * The student this event concerns, when the record read or changed is about one student (a home
+   * visit, a referral, a consent…). Set automatically for entityType 'student'. Lets a district list
+   * every access to one student's records (audit search by student).
+   */
+  studentId?: number | null;
 }
 
 type ActorLike = Pick<Actor, 'districtId' | 'userId' | 'email' | 'via' | 'ip'> | null;
@@ -42,6 +49,7 @@ function row(actor: ActorLike, entry: AuditEntry, at: string, fallback?: { distr
     entity_id: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
     ip: actor?.ip ?? fallback?.ip ?? null,
     details: entry.details ? JSON.stringify(entry.details) : null,
+    student_id: entry.studentId ?? (entry.entityType === 'student' && entry.entityId != null && /^\d+$/.test(String(entry.entityId)) ? Number(entry.entityId) : null),
   };
 }
 

@@ -16,6 +16,8 @@ export interface AuditEventsTable {
   ip: string | null;
   /** JSON with what changed or what was asked; never passwords or tokens. */
   details: string | null;
+  /** The student the event concerns: a read of their record, or a change to a record about them. */
+  student_id: number | null;
 }
 
 export interface AuditTables {
