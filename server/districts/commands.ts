@@ -65,3 +65,17 @@ export async function updateDistrictSettings(db: Db, id: number, patch: Partial<
   await db.updateTable('districts').set({ settings: JSON.stringify(next), updated_at: new Date().toISOString() }).where('id', '=', id).execute();
   return { ...current, settings: next };
 }
+
+/** Renames a district and/or changes some of its settings; every setting is validated. */
+export async function updateDistrict(db: Db, id: number, patch: { name?: string; settings?: Partial<DistrictSettings> }): Promise<District> {
+  const current = await getDistrict(db, id);
+  const name = patch.name === undefined ? current.name : patch.name.trim();
+  if (!name) throw new AppError('validation_failed', 'The district needs a name.', { fields: [{ path: 'name', message: 'required' }] });
+  const parsed = districtSettingsSchema.safeParse({ ...current.settings, ...(patch.settings ?? {}) });
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => ({ path: ['settings', ...i.path.map(String)].join('.'), message: i.message }));
+    throw new AppError('validation_failed', 'Some settings are not valid.', { fields });
+  }
+  await db.updateTable('districts').set({ name, settings: JSON.stringify(parsed.data), updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+  return { ...current, name, settings: parsed.data };
+}

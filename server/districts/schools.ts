@@ -2,7 +2,7 @@
 import type { Db } from '../db/database.ts';
 import { AppError } from '../http/errors.ts';
 import type { z } from 'zod';
-import type { schoolInputSchema, schoolSchema } from './schema.ts';
+import { GRADES, type schoolInputSchema, type schoolSchema } from './schema.ts';
 
 type School = z.input<typeof schoolSchema>;
 
@@ -29,7 +29,24 @@ export async function getSchool(db: Db, districtId: number, id: number): Promise
   return toSchool(row);
 }
 
+function checkGrades(low: string | null | undefined, high: string | null | undefined) {
+  if (low && high && GRADES.indexOf(low as (typeof GRADES)[number]) > GRADES.indexOf(high as (typeof GRADES)[number])) {
+    throw new AppError('validation_failed', 'The lowest grade comes after the highest.', { fields: [{ path: 'highGrade', message: `must not be below the lowest grade (${low})` }] });
+  }
+}
+
+function codeTaken(code: string | undefined) {
+  return (err: unknown): never => {
+    const c = String((err as { code?: string }).code);
+    if (c === '23505' || c.startsWith('SQLITE_CONSTRAINT')) {
+      throw new AppError('conflict', `A school with code "${code}" already exists.`, { fields: [{ path: 'code', message: 'is already used' }] });
+    }
+    throw err;
+  };
+}
+
 export async function createSchool(db: Db, districtId: number, input: z.output<typeof schoolInputSchema>): Promise<School> {
+  checkGrades(input.lowGrade, input.highGrade);
   const row = await db
     .insertInto('schools')
     .values({
@@ -43,17 +60,13 @@ export async function createSchool(db: Db, districtId: number, input: z.output<t
     })
     .returningAll()
     .executeTakeFirstOrThrow()
-    .catch((err) => {
-      if ((err as { code?: string }).code === '23505' || String((err as { code?: string }).code).startsWith('SQLITE_CONSTRAINT')) {
-        throw new AppError('conflict', `A school with code "${input.code}" already exists.`, { fields: [{ path: 'code', message: 'is already used' }] });
-      }
-      throw err;
-    });
+    .catch(codeTaken(input.code));
   return toSchool(row);
 }
 
 export async function updateSchool(db: Db, districtId: number, id: number, input: Partial<z.output<typeof schoolInputSchema>>): Promise<School> {
-  await getSchool(db, districtId, id);
+  const current = await getSchool(db, districtId, id);
+  checkGrades(input.lowGrade === undefined ? current.lowGrade : input.lowGrade, input.highGrade === undefined ? current.highGrade : input.highGrade);
   await db
     .updateTable('schools')
     .set({
@@ -67,6 +80,7 @@ export async function updateSchool(db: Db, districtId: number, id: number, input
     })
     .where('district_id', '=', districtId)
     .where('id', '=', id)
-    .execute();
+    .execute()
+    .catch(codeTaken(input.code));
   return getSchool(db, districtId, id);
 }

@@ -26,3 +26,10 @@ export function parseDistrictSettings(json: string | null | undefined): District
   const parsed = districtSettingsSchema.safeParse(raw);
   return parsed.success ? parsed.data : districtSettingsSchema.parse({});
 }
+
+/** A change to some settings: only the settings given change (the defaults are not applied). */
+export const districtSettingsPatchSchema = z.object(
+  Object.fromEntries(Object.entries(districtSettingsSchema.shape).map(([k, v]) => [k, v.unwrap().optional()])) as {
+    [K in keyof typeof districtSettingsSchema.shape]: z.ZodOptional<ReturnType<(typeof districtSettingsSchema.shape)[K]['unwrap']>>;
+  },
+);
