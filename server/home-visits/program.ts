@@ -1,0 +1,285 @@
+/** Program set-up per school and school year: coordinators, visit types, compensation, coverage target. */
+import type { Db } from '../db/database.ts';
+import { AppError } from '../http/errors.ts';
+import { getDistrict } from '../districts/commands.ts';
+import { assertCanManageProgram, seesSchool, type HvScope } from './policy.ts';
+
+export interface SchoolYear {
+  id: number;
+  name: string;
+  startDate: string;
+  endDate: string;
+}
+
+export const VISIT_PURPOSES = ['hopes_and_dreams', 'relationship', 'academic'] as const;
+export type VisitPurpose = (typeof VISIT_PURPOSES)[number];
+export const PAY_PERIODS = ['monthly', 'semimonthly', 'biweekly'] as const;
+export type PayPeriodKind = (typeof PAY_PERIODS)[number];
+
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** The school year named, or the one in progress today, or the latest one. */
+export async function resolveYear(db: Db, districtId: number, name?: string | null): Promise<SchoolYear> {
+  const years = await db.selectFrom('school_years').select(['id', 'name', 'start_date', 'end_date']).where('district_id', '=', districtId).orderBy('start_date', 'desc').execute();
+  if (years.length === 0) throw new AppError('not_found', 'This district has no school year yet.');
+  let y = name ? years.find((r) => r.name === name) : undefined;
+  if (name && !y) throw new AppError('validation_failed', `No school year "${name}". School years: ${years.map((r) => r.name).join(', ')}.`, { fields: [{ path: 'year', message: `unknown school year ${name}` }] });
+  if (!y) {
+    const t = today();
+    y = years.find((r) => r.start_date <= t && t <= r.end_date) ?? years.find((r) => r.start_date <= t) ?? years[years.length - 1];
+  }
+  return { id: y.id, name: y.name, startDate: y.start_date, endDate: y.end_date };
+}
+
+export interface VisitType {
+  id: number;
+  name: string;
+  purpose: VisitPurpose;
+  active: boolean;
+}
+
+export interface Program {
+  id: number;
+  schoolId: number;
+  schoolName: string;
+  year: string;
+  coverageTarget: number;
+  hourlyRateCents: number;
+  countVisitTime: boolean;
+  countTravelTime: boolean;
+  countReflectionTime: boolean;
+  payPeriod: PayPeriodKind;
+  payPeriodAnchor: string | null;
+  crossSectionTolerance: number;
+  coordinators: Array<{ userId: number; displayName: string; email: string; role: string }>;
+  visitTypes: VisitType[];
+}
+
+type ProgramRow = {
+  id: number;
+  school_id: number;
+  coverage_target: number;
+  hourly_rate_cents: number;
+  count_visit_time: number;
+  count_travel_time: number;
+  count_reflection_time: number;
+  pay_period: string;
+  pay_period_anchor: string | null;
+  cross_section_tolerance: number;
+};
+
+export async function findProgramRow(db: Db, districtId: number, schoolId: number, yearId: number): Promise<ProgramRow | undefined> {
+  return db
+    .selectFrom('hv_programs')
+    .select(['id', 'school_id', 'coverage_target', 'hourly_rate_cents', 'count_visit_time', 'count_travel_time', 'count_reflection_time', 'pay_period', 'pay_period_anchor', 'cross_section_tolerance'])
+    .where('district_id', '=', districtId)
+    .where('school_id', '=', schoolId)
+    .where('school_year_id', '=', yearId)
+    .executeTakeFirst();
+}
+
+async function assertSchool(db: Db, districtId: number, schoolId: number): Promise<{ id: number; name: string }> {
+  const s = await db.selectFrom('schools').select(['id', 'name']).where('district_id', '=', districtId).where('id', '=', schoolId).executeTakeFirst();
+  if (!s) throw new AppError('not_found', 'No such school.');
+  return s;
+}
+
+/** The school's program for the year, created with the district's defaults when first needed. */
+export async function ensureProgram(db: Db, districtId: number, schoolId: number, yearId: number): Promise<number> {
+  const existing = await findProgramRow(db, districtId, schoolId, yearId);
+  if (existing) return existing.id;
+  await assertSchool(db, districtId, schoolId);
+  const district = await getDistrict(db, districtId);
+  // No transaction of its own: this runs inside callers' transactions too. Two callers at once
+  // create one program (the unique key), and only the one that created it adds the visit types.
+  const row = await db
+    .insertInto('hv_programs')
+    .values({ district_id: districtId, school_id: schoolId, school_year_id: yearId, coverage_target: district.settings.homeVisitCoverageTarget })
+    .onConflict((oc) => oc.columns(['district_id', 'school_id', 'school_year_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (row) {
+    await db
+      .insertInto('hv_visit_types')
+      .values([
+        { district_id: districtId, program_id: row.id, name: 'Hopes and dreams', purpose: 'hopes_and_dreams', position: 1 },
+        { district_id: districtId, program_id: row.id, name: 'Academic', purpose: 'academic', position: 2 },
+      ])
+      .execute();
+    return row.id;
+  }
+  return (await findProgramRow(db, districtId, schoolId, yearId))!.id;
+}
+
+export async function getProgram(db: Db, scope: HvScope, schoolId: number, year: SchoolYear): Promise<Program> {
+  const districtId = scope.actor.districtId;
+  const school = await assertSchool(db, districtId, schoolId);
+  if (!seesSchool(scope, schoolId) && !(await worksAtSchool(db, districtId, scope.staffId, schoolId)) && !['union_rep', 'viewer', 'partner_staff'].includes(scope.actor.role)) {
+    throw new AppError('not_found', 'No such school program.');
+  }
+  const programId = await ensureProgram(db, districtId, schoolId, year.id);
+  const p = (await findProgramRow(db, districtId, schoolId, year.id))!;
+  const coordinators = await db
+    .selectFrom('hv_coordinators')
+    .innerJoin('users', 'users.id', 'hv_coordinators.user_id')
+    .select(['users.id', 'users.display_name', 'users.email', 'users.role'])
+    .where('hv_coordinators.district_id', '=', districtId)
+    .where('hv_coordinators.program_id', '=', programId)
+    .orderBy('users.display_name')
+    .execute();
+  const types = await db
+    .selectFrom('hv_visit_types')
+    .select(['id', 'name', 'purpose', 'active'])
+    .where('district_id', '=', districtId)
+    .where('program_id', '=', programId)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+  return {
+    id: p.id,
+    schoolId,
+    schoolName: school.name,
+    year: year.name,
+    coverageTarget: p.coverage_target,
+    hourlyRateCents: p.hourly_rate_cents,
+    countVisitTime: p.count_visit_time === 1,
+    countTravelTime: p.count_travel_time === 1,
+    countReflectionTime: p.count_reflection_time === 1,
+    payPeriod: p.pay_period as PayPeriodKind,
+    payPeriodAnchor: p.pay_period_anchor,
+    crossSectionTolerance: p.cross_section_tolerance,
+    coordinators: coordinators.map((c) => ({ userId: c.id, displayName: c.display_name, email: c.email, role: c.role })),
+    visitTypes: types.map((t) => ({ id: t.id, name: t.name, purpose: t.purpose as VisitPurpose, active: t.active === 1 })),
+  };
+}
+
+export async function worksAtSchool(db: Db, districtId: number, staffId: number | null, schoolId: number): Promise<boolean> {
+  if (staffId === null) return false;
+  const a = await db.selectFrom('staff_schools').select('staff_id').where('district_id', '=', districtId).where('staff_id', '=', staffId).where('school_id', '=', schoolId).executeTakeFirst();
+  if (a) return true;
+  const b = await db
+    .selectFrom('class_teachers')
+    .innerJoin('classes', 'classes.id', 'class_teachers.class_id')
+    .select('class_teachers.staff_id')
+    .where('class_teachers.district_id', '=', districtId)
+    .where('class_teachers.staff_id', '=', staffId)
+    .where('classes.school_id', '=', schoolId)
+    .executeTakeFirst();
+  return !!b;
+}
+
+/** Schools whose programs this person may open. */
+export async function programSchools(db: Db, scope: HvScope): Promise<Array<{ id: number; name: string; code: string }>> {
+  const districtId = scope.actor.districtId;
+  let q = db.selectFrom('schools').select(['id', 'name', 'code']).where('district_id', '=', districtId).where('status', '=', 'active');
+  if (!scope.districtWide && !['union_rep', 'viewer', 'partner_staff'].includes(scope.actor.role)) {
+    const ids = new Set(scope.schoolIds);
+    if (scope.staffId !== null) {
+      const a = await db.selectFrom('staff_schools').select('school_id').where('district_id', '=', districtId).where('staff_id', '=', scope.staffId).execute();
+      const b = await db
+        .selectFrom('class_teachers')
+        .innerJoin('classes', 'classes.id', 'class_teachers.class_id')
+        .select('classes.school_id')
+        .where('class_teachers.district_id', '=', districtId)
+        .where('class_teachers.staff_id', '=', scope.staffId)
+        .execute();
+      for (const r of [...a, ...b]) ids.add(r.school_id);
+    }
+    for (const s of scope.actor.schoolIds) ids.add(s);
+    if (ids.size === 0) return [];
+    q = q.where('id', 'in', [...ids]);
+  }
+  return q.orderBy('name').execute();
+}
+
+export interface ProgramPatch {
+  coverageTarget?: number;
+  hourlyRateCents?: number;
+  countVisitTime?: boolean;
+  countTravelTime?: boolean;
+  countReflectionTime?: boolean;
+  payPeriod?: PayPeriodKind;
+  payPeriodAnchor?: string | null;
+  crossSectionTolerance?: number;
+}
+
+export async function updateProgram(db: Db, scope: HvScope, schoolId: number, year: SchoolYear, patch: ProgramPatch): Promise<Program> {
+  assertCanManageProgram(scope, schoolId);
+  const districtId = scope.actor.districtId;
+  const id = await ensureProgram(db, districtId, schoolId, year.id);
+  if (patch.payPeriodAnchor && (patch.payPeriodAnchor < year.startDate || patch.payPeriodAnchor > year.endDate)) {
+    throw new AppError('validation_failed', `The first pay day must fall within the school year ${year.name} (${year.startDate} to ${year.endDate}).`, {
+      fields: [{ path: 'payPeriodAnchor', message: 'outside the school year' }],
+    });
+  }
+  const set: Record<string, unknown> = { updated_at: new Date().toISOString() };
+  if (patch.coverageTarget !== undefined) set.coverage_target = patch.coverageTarget;
+  if (patch.hourlyRateCents !== undefined) set.hourly_rate_cents = patch.hourlyRateCents;
+  if (patch.countVisitTime !== undefined) set.count_visit_time = patch.countVisitTime ? 1 : 0;
+  if (patch.countTravelTime !== undefined) set.count_travel_time = patch.countTravelTime ? 1 : 0;
+  if (patch.countReflectionTime !== undefined) set.count_reflection_time = patch.countReflectionTime ? 1 : 0;
+  if (patch.payPeriod !== undefined) set.pay_period = patch.payPeriod;
+  if (patch.payPeriodAnchor !== undefined) set.pay_period_anchor = patch.payPeriodAnchor;
+  if (patch.crossSectionTolerance !== undefined) set.cross_section_tolerance = patch.crossSectionTolerance;
+  await db.updateTable('hv_programs').set(set).where('district_id', '=', districtId).where('id', '=', id).execute();
+  return getProgram(db, scope, schoolId, year);
+}
+
+/** A coordinator is an account (school staff or a teacher) of the school, named per school and year. */
+export async function addCoordinator(db: Db, scope: HvScope, schoolId: number, year: SchoolYear, userId: number): Promise<Program> {
+  const districtId = scope.actor.districtId;
+  if (!(scope.districtWide || scope.coordinatorSchoolIds.includes(schoolId) || (scope.actor.role === 'school_staff' && scope.actor.schoolIds.includes(schoolId)))) {
+    throw new AppError('forbidden', 'Only the district, the school\'s staff or its coordinators can name coordinators.', { reason: 'not_coordinator' });
+  }
+  const user = await db.selectFrom('users').select(['id', 'role', 'staff_id', 'disabled', 'display_name']).where('district_id', '=', districtId).where('id', '=', userId).executeTakeFirst();
+  if (!user) throw new AppError('validation_failed', 'No such account in this district.', { fields: [{ path: 'userId', message: 'unknown account' }] });
+  if (user.role !== 'school_staff' && user.role !== 'teacher') {
+    throw new AppError('validation_failed', `${user.display_name} is a ${user.role.replace('_', ' ')}; a coordinator is a member of the school's staff or a teacher.`, { fields: [{ path: 'userId', message: 'must be school staff or a teacher' }] });
+  }
+  const linked = await db.selectFrom('user_schools').select('user_id').where('district_id', '=', districtId).where('user_id', '=', userId).where('school_id', '=', schoolId).executeTakeFirst();
+  if (!linked && !(await worksAtSchool(db, districtId, user.staff_id, schoolId))) {
+    throw new AppError('validation_failed', `${user.display_name} does not work at this school.`, { fields: [{ path: 'userId', message: 'not at this school' }] });
+  }
+  const programId = await ensureProgram(db, districtId, schoolId, year.id);
+  await db
+    .insertInto('hv_coordinators')
+    .values({ district_id: districtId, program_id: programId, user_id: userId, added_at: new Date().toISOString() })
+    .onConflict((oc) => oc.columns(['district_id', 'program_id', 'user_id']).doNothing())
+    .execute();
+  return getProgram(db, { ...scope }, schoolId, year);
+}
+
+export async function removeCoordinator(db: Db, scope: HvScope, schoolId: number, year: SchoolYear, userId: number): Promise<Program> {
+  assertCanManageProgram(scope, schoolId);
+  const programId = await ensureProgram(db, scope.actor.districtId, schoolId, year.id);
+  const res = await db.deleteFrom('hv_coordinators').where('district_id', '=', scope.actor.districtId).where('program_id', '=', programId).where('user_id', '=', userId).executeTakeFirst();
+  if (Number(res.numDeletedRows) === 0) throw new AppError('not_found', 'That account is not a coordinator of this program.');
+  return getProgram(db, scope, schoolId, year);
+}
+
+export async function addVisitType(db: Db, scope: HvScope, schoolId: number, year: SchoolYear, input: { name: string; purpose: VisitPurpose }): Promise<Program> {
+  assertCanManageProgram(scope, schoolId);
+  const districtId = scope.actor.districtId;
+  const programId = await ensureProgram(db, districtId, schoolId, year.id);
+  const clash = await db.selectFrom('hv_visit_types').select('id').where('district_id', '=', districtId).where('program_id', '=', programId).where('name', '=', input.name).executeTakeFirst();
+  if (clash) throw new AppError('conflict', `This program already has a visit type named "${input.name}".`, { fields: [{ path: 'name', message: 'already used' }] });
+  const max = await db.selectFrom('hv_visit_types').select((eb) => eb.fn.max('position').as('p')).where('district_id', '=', districtId).where('program_id', '=', programId).executeTakeFirst();
+  await db.insertInto('hv_visit_types').values({ district_id: districtId, program_id: programId, name: input.name, purpose: input.purpose, position: Number(max?.p ?? 0) + 1 }).execute();
+  return getProgram(db, scope, schoolId, year);
+}
+
+export async function setVisitTypeActive(db: Db, scope: HvScope, schoolId: number, year: SchoolYear, typeId: number, active: boolean): Promise<Program> {
+  assertCanManageProgram(scope, schoolId);
+  const districtId = scope.actor.districtId;
+  const programId = await ensureProgram(db, districtId, schoolId, year.id);
+  const row = await db.selectFrom('hv_visit_types').select(['id', 'purpose']).where('district_id', '=', districtId).where('program_id', '=', programId).where('id', '=', typeId).executeTakeFirst();
+  if (!row) throw new AppError('not_found', 'No such visit type in this program.');
+  if (!active && row.purpose === 'hopes_and_dreams') {
+    const others = await db.selectFrom('hv_visit_types').select('id').where('district_id', '=', districtId).where('program_id', '=', programId).where('purpose', '=', 'hopes_and_dreams').where('active', '=', 1).where('id', '!=', typeId).executeTakeFirst();
+    if (!others) throw new AppError('unprocessable', 'A program needs at least one relationship-building (hopes and dreams) visit type: every family\'s first visit is one.');
+  }
+  await db.updateTable('hv_visit_types').set({ active: active ? 1 : 0 }).where('district_id', '=', districtId).where('id', '=', typeId).execute();
+  return getProgram(db, scope, schoolId, year);
+}
