@@ -6,11 +6,13 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_roster.ts';
 import * as m0003 from './0003_audit_student.ts';
+import * as m0020 from './0020_measures.ts';
 import * as m0030 from './0030_home_visits.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_roster': m0002,
   '0003_audit_student': m0003,
+  '0020_measures': m0020,
   '0030_home_visits': m0030,
 };
