@@ -5,9 +5,15 @@
 import type { FastifyInstance } from 'fastify';
 import { registerSessionRoutes } from './auth/routes.ts';
 import { registerDistrictRoutes } from './districts/routes.ts';
+import { registerUserRoutes } from './users/routes.ts';
+import { registerAuditRoutes } from './audit/routes.ts';
+import { registerRosterRoutes } from './roster/routes.ts';
 
 export async function registerCapabilities(app: FastifyInstance): Promise<void> {
   registerSessionRoutes(app);
   registerDistrictRoutes(app);
+  registerUserRoutes(app);
+  registerAuditRoutes(app);
+  registerRosterRoutes(app);
   // Each capability adds its register…Routes(app) call here, one line each.
 }

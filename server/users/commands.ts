@@ -6,6 +6,7 @@ import { hashPassword, passwordProblem, verifyPassword } from '../auth/passwords
 import { ROLES, type Role } from '../../common/roles.ts';
 import type { UserRow } from '../auth/sessions.ts';
 import { destroyUserSessions } from '../auth/sessions.ts';
+import { partnerDirectoryAvailable, partnerNames } from './links.ts';
 
 export interface NewUser {
   districtId: number;
@@ -37,7 +38,8 @@ export function generatePassword(): string {
   return out;
 }
 
-async function checkScopeRefs(db: Db, districtId: number, input: Pick<NewUser, 'schoolIds' | 'role' | 'staffId' | 'partnerId'>) {
+/** Checks that the schools, staff record and partner an account is linked to exist in its district. */
+export async function checkScopeRefs(db: Db, districtId: number, input: Pick<NewUser, 'schoolIds' | 'role' | 'staffId' | 'partnerId'>) {
   const fields: { path: string; message: string }[] = [];
   if (input.schoolIds && input.schoolIds.length > 0) {
     const found = await db.selectFrom('schools').select('id').where('district_id', '=', districtId).where('id', 'in', input.schoolIds).execute();
@@ -50,6 +52,10 @@ async function checkScopeRefs(db: Db, districtId: number, input: Pick<NewUser, '
   if (input.staffId != null) {
     const s = await db.selectFrom('staff').select('id').where('district_id', '=', districtId).where('id', '=', input.staffId).executeTakeFirst();
     if (!s) fields.push({ path: 'staffId', message: 'unknown staff record' });
+  }
+  if (input.partnerId != null && (await partnerDirectoryAvailable(db))) {
+    const known = await partnerNames(db, districtId, [input.partnerId]);
+    if (!known.has(input.partnerId)) fields.push({ path: 'partnerId', message: 'unknown partner organisation' });
   }
   if (fields.length) throw new AppError('validation_failed', 'Some fields are not valid.', { fields });
 }
