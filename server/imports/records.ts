@@ -232,6 +232,11 @@ export interface ImportIssue {
   line: number;
   column: string | null;
   reason: string;
+  /**
+   * The whole file is refused (it is not well-formed, is truncated, or is in an unreadable encoding):
+   * skipping bad rows cannot apply to it. Set by the Ed-Fi reader.
+   */
+  fatal?: boolean;
 }
 
 /** The district organisation named by a source file: mapped onto the district being imported into. */

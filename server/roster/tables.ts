@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { EdfiTables } from '../imports/edfi/tables.ts';
 
 type Flag = Generated<number>;
 
@@ -231,7 +232,11 @@ export interface StudentProgramsTable {
   end_date: string | null;
 }
 
-export interface RosterTables {
+/**
+ * The roster's tables, with the Ed-Fi reader's descriptor mappings (kept with the roster's Ed-Fi
+ * reader in server/imports/edfi/tables.ts).
+ */
+export interface RosterTables extends EdfiTables {
   students: StudentsTable;
   guardians: GuardiansTable;
   student_guardians: StudentGuardiansTable;
