@@ -8,6 +8,7 @@ import { registerDistrictRoutes } from './districts/routes.ts';
 import { registerUserRoutes } from './users/routes.ts';
 import { registerAuditRoutes } from './audit/routes.ts';
 import { registerRosterRoutes } from './roster/routes.ts';
+import { registerHomeVisitRoutes } from './home-visits/routes.ts';
 
 export async function registerCapabilities(app: FastifyInstance): Promise<void> {
   registerSessionRoutes(app);
@@ -15,5 +16,6 @@ export async function registerCapabilities(app: FastifyInstance): Promise<void> 
   registerUserRoutes(app);
   registerAuditRoutes(app);
   registerRosterRoutes(app);
+  registerHomeVisitRoutes(app);
   // Each capability adds its register…Routes(app) call here, one line each.
 }

@@ -283,3 +283,48 @@ export async function setVisitTypeActive(db: Db, scope: HvScope, schoolId: numbe
   await db.updateTable('hv_visit_types').set({ active: active ? 1 : 0 }).where('district_id', '=', districtId).where('id', '=', typeId).execute();
   return getProgram(db, scope, schoolId, year);
 }
+
+/** The schools' programs this person may open, with their coordinators and targets. */
+export async function listPrograms(db: Db, scope: HvScope, year: SchoolYear) {
+  const schools = await programSchools(db, scope);
+  const district = await getDistrict(db, scope.actor.districtId);
+  const programs = schools.length
+    ? await db.selectFrom('hv_programs').select(['id', 'school_id', 'coverage_target']).where('district_id', '=', scope.actor.districtId).where('school_year_id', '=', year.id).where('school_id', 'in', schools.map((s) => s.id)).execute()
+    : [];
+  const coordinators = programs.length
+    ? await db.selectFrom('hv_coordinators').innerJoin('users', 'users.id', 'hv_coordinators.user_id').select(['hv_coordinators.program_id', 'users.display_name']).where('hv_coordinators.district_id', '=', scope.actor.districtId).where('hv_coordinators.program_id', 'in', programs.map((p) => p.id)).execute()
+    : [];
+  return {
+    year: year.name,
+    schools: schools.map((s) => {
+      const p = programs.find((x) => x.school_id === s.id);
+      return {
+        id: s.id,
+        name: s.name,
+        code: s.code,
+        coordinator: scope.coordinatorSchoolIds.includes(s.id),
+        coordinators: p ? coordinators.filter((c) => c.program_id === p.id).map((c) => c.display_name) : [],
+        target: p?.coverage_target ?? district.settings.homeVisitCoverageTarget,
+      };
+    }),
+  };
+}
+
+/** Accounts that could coordinate a school's program: its staff and teachers. */
+export async function schoolUsers(db: Db, scope: HvScope, schoolId: number) {
+  const districtId = scope.actor.districtId;
+  await assertSchool(db, districtId, schoolId);
+  if (!scope.districtWide && !scope.schoolIds.includes(schoolId)) throw new AppError('not_found', 'No such school program.');
+  const byLink = db.selectFrom('user_schools').select('user_id').where('district_id', '=', districtId).where('school_id', '=', schoolId);
+  const staffHere = db.selectFrom('staff_schools').select('staff_id').where('district_id', '=', districtId).where('school_id', '=', schoolId);
+  const users = await db
+    .selectFrom('users')
+    .select(['id', 'display_name', 'email', 'role'])
+    .where('district_id', '=', districtId)
+    .where('disabled', '=', 0)
+    .where('role', 'in', ['school_staff', 'teacher'])
+    .where((eb) => eb.or([eb('id', 'in', byLink), eb('staff_id', 'in', staffHere)]))
+    .orderBy('display_name')
+    .execute();
+  return { users: users.map((u) => ({ id: u.id, displayName: u.display_name, email: u.email, role: u.role })) };
+}

@@ -10,11 +10,11 @@ import { visibleStudentIds } from '../auth/scope.ts';
 import { AppError } from '../http/errors.ts';
 import { recordAudit, recordStudentReads } from '../audit/record.ts';
 import { coordinates, coordinatedPrograms, hvScope, seesNotes, seesSchool, type HvScope } from './policy.ts';
-import { ensureProgram, today, type SchoolYear, type VisitPurpose } from './program.ts';
-import { educatorProblems } from './educators.ts';
+import { ensureProgram, getProgram, programSchools, today, type SchoolYear, type VisitPurpose } from './program.ts';
+import { educatorProblems, listEducators } from './educators.ts';
 import { loadRoster } from './families.ts';
 import { arrangedProblem, endTime, firstVisitProblem, heldDateProblem, LIVE_STATUSES, overlaps, pairingProblem, type FamilyVisit, type RuleProblem, type VisitStatus } from './rules.ts';
-import { familyAnswerOf, recordAcceptedBySchedule } from './family-answers.ts';
+import { familyAnswerOf, listFamilies, recordAcceptedBySchedule } from './family-answers.ts';
 
 export const PLACES = ['home', 'community', 'virtual'] as const;
 export type Place = (typeof PLACES)[number];
@@ -612,4 +612,30 @@ export async function studentVisitRecord(db: Db, actor: Actor, studentId: number
   };
 }
 
-export { hvScope };
+
+/**
+ * What an educator needs at the door, saved on the phone for use offline: their schools' visit types
+ * and trained, opted-in educators, the families they may visit, and their scheduled visits.
+ */
+export async function fieldKit(db: Db, actor: Actor, year: SchoolYear) {
+  const scope = await hvScope(db, actor, year.id);
+  const schools = await programSchools(db, scope);
+  const out = [];
+  const families = [];
+  for (const s of schools) {
+    const program = await getProgram(db, scope, s.id, year);
+    const educators = (await listEducators(db, actor.districtId, year, [s.id])).filter((e) => e.trained && e.optedIn);
+    out.push({ id: s.id, name: s.name, visitTypes: program.visitTypes.filter((t) => t.active).map((t) => ({ id: t.id, name: t.name, purpose: t.purpose })), educators: educators.map((e) => ({ staffId: e.staffId, name: `${e.firstName} ${e.lastName}` })) });
+    for (const f of await listFamilies(db, actor, year, s.id, { audit: false })) {
+      families.push({ schoolId: s.id, key: f.key, students: f.students, otherStudents: f.otherStudents, language: f.language, interpreterNeeded: f.answer.interpreterNeeded, offerable: f.offerable, response: f.answer.response, status: f.status, visitsSoFar: f.visits.completed + f.visits.held + f.visits.scheduled });
+    }
+  }
+  const mine = scope.staffId === null ? [] : (await listVisits(db, actor, year, { mine: true, status: 'scheduled' })).visits;
+  const visits = [];
+  for (const v of mine) {
+    const d = await getVisit(db, actor, v.id, { audit: false });
+    visits.push({ id: d.id, schoolId: d.schoolId, schoolName: d.schoolName, date: d.date, startTime: d.startTime, durationMinutes: d.durationMinutes, place: d.place, placeDetail: d.placeDetail, language: d.language, visitTypeId: d.visitType.id, visitTypeName: d.visitType.name, purpose: d.visitType.purpose, students: d.students, educators: d.educators.map((e) => ({ staffId: e.staffId, name: e.name })), interpreter: d.interpreter });
+  }
+  await recordStudentReads(db, actor, [...families.flatMap((f) => f.students.map((s) => s.id)), ...visits.flatMap((v) => v.students.map((s) => s.id))], 'home-visit field kit (saved on the device)');
+  return { year: year.name, yearStart: year.startDate, yearEnd: year.endDate, generatedAt: new Date().toISOString(), staffId: scope.staffId, schools: out, families, visits };
+}
