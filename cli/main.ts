@@ -5,6 +5,7 @@ import { registerDbCommands } from './commands/db.ts';
 import { registerDistrictCommands } from './commands/district.ts';
 import { registerUserCommands } from './commands/users.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerHsdsCommands } from './commands/hsds.ts';
 
 export function buildProgram(): Command {
   const program = new Command('village')
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerDbCommands(program);
   registerDistrictCommands(program);
   registerUserCommands(program);
+  registerHsdsCommands(program);
   // Each capability adds its register…Commands(program) call here, one line each.
   // Exit status 2 on a usage error in any subcommand.
   const override = (cmd: Command) => {

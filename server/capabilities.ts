@@ -9,6 +9,7 @@ import { registerUserRoutes } from './users/routes.ts';
 import { registerAuditRoutes } from './audit/routes.ts';
 import { registerRosterRoutes } from './roster/routes.ts';
 import { registerHomeVisitRoutes } from './home-visits/routes.ts';
+import { registerPartnerRoutes } from './partners/routes.ts';
 
 export async function registerCapabilities(app: FastifyInstance): Promise<void> {
   registerSessionRoutes(app);
@@ -17,5 +18,6 @@ export async function registerCapabilities(app: FastifyInstance): Promise<void> 
   registerAuditRoutes(app);
   registerRosterRoutes(app);
   registerHomeVisitRoutes(app);
+  registerPartnerRoutes(app);
   // Each capability adds its register…Routes(app) call here, one line each.
 }

@@ -3,4 +3,5 @@
  * line alike: listeners of another capability's events, and providers of shared rules (which
  * students a partner may see). Each capability adds one import line for its own wiring module.
  */
+import './partners/wiring.ts';
 export {};

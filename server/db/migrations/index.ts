@@ -9,6 +9,7 @@ import * as m0003 from './0003_audit_student.ts';
 import * as m0011 from './0011_edfi.ts';
 import * as m0020 from './0020_measures.ts';
 import * as m0030 from './0030_home_visits.ts';
+import * as m0040 from './0040_partners.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0011_edfi': m0011,
   '0020_measures': m0020,
   '0030_home_visits': m0030,
+  '0040_partners': m0040,
 };
