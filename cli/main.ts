@@ -6,6 +6,7 @@ import { registerDistrictCommands } from './commands/district.ts';
 import { registerUserCommands } from './commands/users.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerHsdsCommands } from './commands/hsds.ts';
+import { registerMeasureCommands } from './commands/measure.ts';
 
 export function buildProgram(): Command {
   const program = new Command('village')
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerDistrictCommands(program);
   registerUserCommands(program);
   registerHsdsCommands(program);
+  registerMeasureCommands(program);
   // Each capability adds its register…Commands(program) call here, one line each.
   // Exit status 2 on a usage error in any subcommand.
   const override = (cmd: Command) => {

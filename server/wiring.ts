@@ -4,4 +4,5 @@
  * students a partner may see). Each capability adds one import line for its own wiring module.
  */
 import './partners/wiring.ts';
+import './measures/wiring.ts';
 export {};

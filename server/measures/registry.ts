@@ -111,9 +111,12 @@ export function getMeasure(key: string): MeasureDefinition | undefined {
   return registry.get(key);
 }
 
-/** Every registered measure, in registration order (the built-in ones first). */
+const BUILT_IN = ['chronic-absence', 'attendance-tiers', 'average-daily-attendance', 'proficiency', 'suspension'];
+
+/** Every registered measure: the built-in ones first, then others in registration order. */
 export function listMeasures(): MeasureDefinition[] {
-  return [...registry.values()];
+  const rank = (k: string) => (BUILT_IN.includes(k) ? BUILT_IN.indexOf(k) : BUILT_IN.length);
+  return [...registry.values()].sort((a, b) => rank(a.key) - rank(b.key));
 }
 
 /**

@@ -47,7 +47,10 @@ interface Acc {
 const INSERT_BATCH = 400;
 
 /** Rebuilds the summary for the given years and schools of a district; returns what it did. */
-export async function recomputeSummary(db: Db, districtId: number, scope: RecomputeScope = {}, progress?: (message: string) => void): Promise<RecomputeResult> {
+/** Progress of a recompute: a message, and school years done out of the total. */
+export type RecomputeProgress = (message: string, done: number, total: number) => void;
+
+export async function recomputeSummary(db: Db, districtId: number, scope: RecomputeScope = {}, progress?: RecomputeProgress): Promise<RecomputeResult> {
   const started = Date.now();
   let yearsQuery = db.selectFrom('school_years').select(['id', 'name', 'start_date', 'end_date']).where('district_id', '=', districtId).orderBy('start_date');
   if (scope.yearIds) {
@@ -58,11 +61,11 @@ export async function recomputeSummary(db: Db, districtId: number, scope: Recomp
   const schoolIds = scope.schoolIds && scope.schoolIds.length > 0 ? [...new Set(scope.schoolIds)] : null;
   let rows = 0;
   let absenceRecords = 0;
-  for (const year of years) {
-    progress?.(`Measures: reading ${year.name}…`);
+  for (const [i, year] of years.entries()) {
+    progress?.(`Measures: reading ${year.name}…`, i, years.length);
     const built = await buildYear(db, districtId, year, schoolIds);
     absenceRecords += built.absenceRecords;
-    progress?.(`Measures: writing ${built.rows.length} student summaries for ${year.name}…`);
+    progress?.(`Measures: writing ${built.rows.length} student summaries for ${year.name}…`, i, years.length);
     await db.transaction().execute(async (trx) => {
       let del = trx.deleteFrom('measure_student_years').where('district_id', '=', districtId).where('school_year_id', '=', year.id);
       if (schoolIds) del = del.where('school_id', 'in', schoolIds);
@@ -73,6 +76,7 @@ export async function recomputeSummary(db: Db, districtId: number, scope: Recomp
       await bumpVersion(trx, districtId, `year:${year.id}`);
     });
     rows += built.rows.length;
+    progress?.(`Measures: ${year.name} done.`, i + 1, years.length);
   }
   return { years: years.length, rows, absenceRecords, ms: Date.now() - started };
 }

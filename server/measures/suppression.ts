@@ -81,24 +81,27 @@ export function suppress(cells: readonly SupCell[], lines: readonly SupLine[], o
     const determined = auditLinear(cells.length, usable, linesOf, sup, maxAudit);
     if (determined.length === 0) break;
     const touched: number[] = [];
-    for (const x of determined) {
-      if (!sup[x]) continue;
-      // Widen the smallest line through the determined cell by its smallest shown member.
-      let best = -1;
-      let bestLine = -1;
-      for (const li of linesOf[x]) {
-        const l = usable[li];
-        for (const m of [l.total, ...l.cells]) {
-          if (sup[m] || cells[m].exempt) continue;
-          if (best < 0 || cells[m].n < cells[best].n || (cells[m].n === cells[best].n && m < best)) {
-            best = m;
-            bestLine = li;
+    for (const { cell, lines: groupLines } of determined) {
+      // Widen a line through the determined cell by its smallest shown member; failing that, any
+      // line of its connected group.
+      for (const candidates of [linesOf[cell], groupLines]) {
+        let best = -1;
+        let bestLine = -1;
+        for (const li of candidates) {
+          const l = usable[li];
+          for (const m of [l.total, ...l.cells]) {
+            if (sup[m] || cells[m].exempt) continue;
+            if (best < 0 || cells[m].n < cells[best].n || (cells[m].n === cells[best].n && m < best)) {
+              best = m;
+              bestLine = li;
+            }
           }
         }
-      }
-      if (best >= 0) {
-        sup[best] = 1;
-        touched.push(bestLine, ...linesOf[best]);
+        if (best >= 0) {
+          sup[best] = 1;
+          touched.push(bestLine, ...linesOf[best]);
+          break;
+        }
       }
     }
     if (touched.length === 0) break;
@@ -153,9 +156,9 @@ function pick(cells: readonly SupCell[], line: SupLine, sup: Uint8Array, fits: (
  * found by reducing each connected group's system to row echelon form: a variable is determined when
  * its pivot row has no other non-zero entry. One cell per connected group (fixing it changes the group).
  */
-export function auditLinear(cellCount: number, lines: readonly SupLine[], linesOf: number[][], sup: Uint8Array, maxAudit: number): number[] {
+export function auditLinear(cellCount: number, lines: readonly SupLine[], linesOf: number[][], sup: Uint8Array, maxAudit: number): Array<{ cell: number; lines: number[] }> {
   const seen = new Uint8Array(cellCount);
-  const determined: number[] = [];
+  const determined: Array<{ cell: number; lines: number[] }> = [];
   for (let start = 0; start < cellCount; start++) {
     if (!sup[start] || seen[start]) continue;
     // The connected group of withheld cells, and the lines that touch it.
@@ -199,7 +202,7 @@ export function auditLinear(cellCount: number, lines: readonly SupLine[], linesO
       if (nz > 0) rows.push(row);
     }
     const fixed = determinedColumns(rows, k);
-    if (fixed.length) determined.push(vars[fixed[0]]);
+    if (fixed.length) determined.push({ cell: vars[fixed[0]], lines: [...lineSet] });
   }
   return determined;
 }
