@@ -5,6 +5,7 @@ import { registerDbCommands } from './commands/db.ts';
 import { registerDistrictCommands } from './commands/district.ts';
 import { registerUserCommands } from './commands/users.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerImportCommands } from './commands/import.ts';
 import { registerHsdsCommands } from './commands/hsds.ts';
 import { registerMeasureCommands } from './commands/measure.ts';
 
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerUserCommands(program);
   registerHsdsCommands(program);
   registerMeasureCommands(program);
+  registerImportCommands(program);
   // Each capability adds its register…Commands(program) call here, one line each.
   // Exit status 2 on a usage error in any subcommand.
   const override = (cmd: Command) => {

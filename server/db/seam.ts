@@ -10,10 +10,13 @@
  */
 import type SqliteDatabase from 'better-sqlite3';
 import type pg from 'pg';
-import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 export type Row = readonly unknown[];
 
@@ -33,6 +36,46 @@ export interface DialectSeam {
   copyInto(table: string, columns: readonly string[], rows: Iterable<Row> | AsyncIterable<Row>): Promise<number>;
   /** Refreshes the planner's statistics for a table after a large change. */
   analyze(table: string): Promise<void>;
+  /** `a IS DISTINCT FROM b`: true when the values differ, NULL counting as a value. */
+  isDistinct(a: Expression<unknown>, b: Expression<unknown>): RawBuilder<SqlBool>;
+  /**
+   * Scratch tables for one import, apart from the live tables: an attached database file on SQLite
+   * (so filling them never holds the main database's write lock), a schema of unlogged tables on
+   * PostgreSQL. Dropped with `drop()`.
+   */
+  openStaging(key: string): Promise<StagingArea>;
+  /**
+   * Inside a write transaction: reserves `count` new ids of a table's integer key, so rows can be
+   * inserted with ids the import chose in advance. Returns `base`; the ids are base+1 … base+count.
+   */
+  reserveIds(trx: Kysely<any>, table: string, count: number): Promise<number>;
+  /**
+   * Inside a write transaction: runs `fn`, which writes many rows into `table`. On SQLite, with
+   * `bulk` set, the table's secondary indexes are dropped first and rebuilt after (one sort instead
+   * of millions of scattered index updates; readers still see the old snapshot meanwhile). On
+   * PostgreSQL indexes stay (dropping one would lock out readers).
+   */
+  bulkWrite<T>(trx: Kysely<any>, table: string, bulk: boolean, fn: () => Promise<T>): Promise<T>;
+}
+
+export type StagingColumnType = 'integer' | 'text' | 'date' | 'real' | 'timestamp';
+
+export interface StagingWriter {
+  /** Appends one row (values in the writer's column order). A promise means: wait before writing more. */
+  write(values: readonly unknown[]): void | Promise<void>;
+  /** Writes what is buffered; returns the rows written. */
+  end(): Promise<number>;
+}
+
+export interface StagingArea {
+  /** A staging table in SQL, e.g. sql`select * from ${area.table('students')}`. */
+  table(name: string): RawBuilder<unknown>;
+  createTable(name: string, columns: ReadonlyArray<readonly [string, StagingColumnType]>): Promise<void>;
+  createIndex(name: string, columns: readonly string[]): Promise<void>;
+  writer(name: string, columns: readonly string[]): StagingWriter;
+  /** Makes every row written so far visible to queries (ends SQLite's batch transaction). */
+  flush(): Promise<void>;
+  drop(): Promise<void>;
 }
 
 export function sqliteSeam(raw: SqliteDatabase.Database): DialectSeam {
@@ -85,6 +128,96 @@ export function sqliteSeam(raw: SqliteDatabase.Database): DialectSeam {
     async analyze(table) {
       raw.exec(`analyze ${quoteIdent(table)}`);
     },
+    isDistinct: (a, b) => sql<SqlBool>`(${a} is not ${b})`,
+    async openStaging(key) {
+      const schema = `stg_${safeKey(key)}`;
+      const dir = raw.memory || !raw.name ? tmpdir() : path.dirname(path.resolve(raw.name));
+      const file = path.join(dir, `${raw.memory ? 'village' : path.basename(raw.name)}.${schema}.staging`);
+      rmSync(file, { force: true });
+      raw.prepare('attach database ? as ' + quoteIdent(schema)).run(file);
+      raw.exec(`pragma ${quoteIdent(schema)}.journal_mode = off; pragma ${quoteIdent(schema)}.synchronous = off`);
+      // Rows are written in batch transactions that touch only the staging file.
+      let open = false;
+      let sinceCommit = 0;
+      const begin = () => {
+        if (!open && !raw.inTransaction) {
+          raw.exec('begin');
+          open = true;
+        }
+      };
+      const commit = () => {
+        if (open) {
+          raw.exec('commit');
+          open = false;
+          sinceCommit = 0;
+        }
+      };
+      const qualified = (name: string) => `${quoteIdent(schema)}.${quoteIdent(name)}`;
+      return {
+        table: (name) => sql.raw(qualified(name)),
+        async createTable(name, columns) {
+          commit();
+          const t = (c: StagingColumnType) => (c === 'integer' ? 'integer' : c === 'real' ? 'real' : 'text');
+          raw.exec(`create table ${qualified(name)} (${columns.map(([c, ty]) => `${quoteIdent(c)} ${t(ty)}`).join(', ')})`);
+        },
+        async createIndex(name, columns) {
+          commit();
+          raw.exec(`create index ${quoteIdent(schema)}.${quoteIdent(`${name}_${columns.join('_')}`.slice(0, 60))} on ${quoteIdent(name)} (${columns.map(quoteIdent).join(', ')})`);
+        },
+        writer(name, columns) {
+          const perRow = columns.length;
+          const batchRows = Math.max(1, Math.min(500, Math.floor(32766 / perRow)));
+          const placeholders = (n: number) => Array.from({ length: n }, () => `(${columns.map(() => '?').join(',')})`).join(',');
+          const head = `insert into ${qualified(name)} (${columns.map(quoteIdent).join(',')}) values `;
+          const full = raw.prepare(head + placeholders(batchRows));
+          let buffer: unknown[] = [];
+          let inBuffer = 0;
+          let written = 0;
+          const flush = () => {
+            if (inBuffer === 0) return;
+            begin();
+            if (inBuffer === batchRows) full.run(buffer);
+            else raw.prepare(head + placeholders(inBuffer)).run(buffer);
+            written += inBuffer;
+            sinceCommit += inBuffer;
+            buffer = [];
+            inBuffer = 0;
+            if (sinceCommit >= 250_000) commit();
+          };
+          return {
+            write(values) {
+              for (let i = 0; i < perRow; i++) buffer.push(values[i] ?? null);
+              if (++inBuffer === batchRows) flush();
+            },
+            async end() {
+              flush();
+              return written;
+            },
+          };
+        },
+        async flush() {
+          commit();
+        },
+        async drop() {
+          if (open && raw.inTransaction) raw.exec('rollback');
+          open = false;
+          raw.exec(`detach database ${quoteIdent(schema)}`);
+          rmSync(file, { force: true });
+        },
+      };
+    },
+    async reserveIds(trx, table, count) {
+      const r = await sql<{ m: number | null }>`select max(id) as m from ${sql.table(table)}`.execute(trx);
+      return Number(r.rows[0]?.m ?? 0);
+    },
+    async bulkWrite(trx, table, bulk, fn) {
+      if (!bulk) return fn();
+      const indexes = await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'index' and tbl_name = ${table} and sql is not null`.execute(trx);
+      for (const ix of indexes.rows) await sql`drop index ${sql.id(ix.name)}`.execute(trx);
+      const result = await fn();
+      for (const ix of indexes.rows) await sql.raw(ix.sql).execute(trx);
+      return result;
+    },
   };
 }
 
@@ -125,7 +258,105 @@ export function postgresSeam(pool: pg.Pool): DialectSeam {
     async analyze(table) {
       await pool.query(`analyze ${quoteIdent(table)}`);
     },
+    isDistinct: (a, b) => sql<SqlBool>`(${a} is distinct from ${b})`,
+    async openStaging(key) {
+      const schema = `village_import_${safeKey(key)}`;
+      await pool.query(`drop schema if exists ${quoteIdent(schema)} cascade`);
+      await pool.query(`create schema ${quoteIdent(schema)}`);
+      const qualified = (name: string) => `${quoteIdent(schema)}.${quoteIdent(name)}`;
+      const writers = new Set<Promise<unknown>>();
+      return {
+        table: (name) => sql.raw(qualified(name)),
+        async createTable(name, columns) {
+          const t = (c: StagingColumnType) => ({ integer: 'integer', text: 'text', date: 'date', real: 'double precision', timestamp: 'timestamptz' })[c];
+          await pool.query(`create unlogged table ${qualified(name)} (${columns.map(([c, ty]) => `${quoteIdent(c)} ${t(ty)}`).join(', ')})`);
+        },
+        async createIndex(name, columns) {
+          await pool.query(`create index on ${qualified(name)} (${columns.map(quoteIdent).join(', ')})`);
+        },
+        writer(name, columns) {
+          // Rows go out in batches, each its own COPY on a pooled connection that is released
+          // straight after, so many writers never exhaust the pool. At most two batches in flight.
+          const head = `copy ${qualified(name)} (${columns.map(quoteIdent).join(',')}) from stdin`;
+          let chunk = '';
+          let rows = 0;
+          let written = 0;
+          let chain: Promise<void> = Promise.resolve();
+          let inFlight = 0;
+          let failure: unknown = null;
+          const send = () => {
+            if (rows === 0) return;
+            const text = chunk;
+            const n = rows;
+            chunk = '';
+            rows = 0;
+            inFlight++;
+            chain = chain.then(async () => {
+              if (failure) return;
+              const client = await pool.connect();
+              try {
+                await pipeline(Readable.from([text]), client.query(copyFrom(head)));
+                written += n;
+              } finally {
+                client.release();
+              }
+            }).catch((err) => {
+              failure ??= err;
+            }).finally(() => {
+              inFlight--;
+            });
+            writers.add(chain);
+          };
+          return {
+            write(values) {
+              if (failure) throw failure;
+              let line = '';
+              for (let i = 0; i < columns.length; i++) {
+                if (i > 0) line += '\t';
+                line += copyText(values[i]);
+              }
+              chunk += line + '\n';
+              rows++;
+              if (chunk.length >= 1 << 20) {
+                send();
+                if (inFlight >= 2) return chain;
+              }
+            },
+            async end() {
+              send();
+              await chain;
+              if (failure) throw failure;
+              return written;
+            },
+          };
+        },
+        async flush() {
+          await Promise.all([...writers]);
+        },
+        async drop() {
+          await Promise.allSettled([...writers]);
+          await pool.query(`drop schema if exists ${quoteIdent(schema)} cascade`);
+        },
+      };
+    },
+    async reserveIds(trx, table, count) {
+      // No other writer may add rows (taking ids from the sequence) until this transaction ends.
+      await sql`lock table ${sql.table(table)} in share row exclusive mode`.execute(trx);
+      const seq = sql`pg_get_serial_sequence(${quoteIdent(table)}, 'id')`;
+      const r = await sql<{ m: number }>`select greatest((select coalesce(max(id), 0) from ${sql.table(table)}), coalesce(pg_sequence_last_value(${seq}::regclass), 0)) as m`.execute(trx);
+      const base = Number(r.rows[0]?.m ?? 0);
+      if (count > 0) await sql`select setval(${seq}, ${base + count})`.execute(trx);
+      return base;
+    },
+    async bulkWrite(_trx, _table, _bulk, fn) {
+      return fn();
+    },
   };
+}
+
+function safeKey(key: string): string {
+  if (!/^[a-z0-9_]{1,40}$/i.test(key)) throw new Error(`unsafe staging key ${key}`);
+  return key.toLowerCase();
 }
 
 function quoteIdent(name: string): string {

@@ -37,6 +37,11 @@ export interface SchoolRecord {
   highGrade: Grade | null;
   /** A second identifier (OneRoster identifier, state id), when the source has one. */
   localId?: string | null;
+  /**
+   * Which fields this source actually provides (default: all). A OneRoster org names a school but
+   * says nothing of its type or grades; an update then leaves those as they are.
+   */
+  provides?: ReadonlyArray<'name' | 'type' | 'grades' | 'localId'>;
 }
 
 /** A school year named by a file ('2021-2022'), with its first and last day when known. */
@@ -46,6 +51,25 @@ export interface SchoolYearRecord {
   startDate: string | null;
   endDate: string | null;
 }
+
+/**
+ * Groups of student fields a source may provide. 'flags' is all five flags; a source with only some
+ * of them names them one by one.
+ */
+export type StudentField =
+  | 'name'
+  | 'birthDate'
+  | 'sex'
+  | 'ethnicity'
+  | 'flags'
+  | 'homeLanguage'
+  | 'email'
+  | 'localId'
+  | 'englishLearner'
+  | 'disability'
+  | 'economicallyDisadvantaged'
+  | 'homeless'
+  | 'foster';
 
 export interface StudentRecord {
   ref: SourceRef;
@@ -69,7 +93,9 @@ export interface StudentRecord {
    * Which demographic fields this source actually provides. A OneRoster users.csv row says nothing
    * about race; a later demographics.csv row does. The engine updates only the fields named here.
    */
-  provides: ReadonlyArray<'name' | 'birthDate' | 'sex' | 'ethnicity' | 'flags' | 'homeLanguage' | 'email' | 'localId'>;
+  provides: ReadonlyArray<StudentField>;
+  /** When the source last changed the record (OneRoster dateLastModified): a delta file older than what is stored is not applied. */
+  modifiedAt?: string | null;
 }
 
 export interface GuardianRecord {
@@ -83,6 +109,8 @@ export interface GuardianRecord {
   email: string | null;
   preferredLanguage: string | null;
   livesWithStudent: Flag;
+  /** When the source last changed the record (OneRoster dateLastModified). */
+  modifiedAt?: string | null;
 }
 
 export interface StaffRecord {
@@ -95,6 +123,8 @@ export interface StaffRecord {
   /** teacher | administrator | aide | counselor | other */
   role: string;
   schoolIds: string[];
+  /** When the source last changed the record (OneRoster dateLastModified). */
+  modifiedAt?: string | null;
 }
 
 export interface AcademicSessionRecord {
@@ -107,6 +137,8 @@ export interface AcademicSessionRecord {
   parentSessionId: string | null;
   /** '2021-2022' */
   schoolYear: string;
+  /** When the source last changed the record (OneRoster dateLastModified). */
+  modifiedAt?: string | null;
 }
 
 export interface CourseRecord {
@@ -115,6 +147,8 @@ export interface CourseRecord {
   title: string;
   courseCode: string | null;
   schoolId: string | null;
+  /** When the source last changed the record (OneRoster dateLastModified). */
+  modifiedAt?: string | null;
 }
 
 export interface ClassRecord {
@@ -127,6 +161,8 @@ export interface ClassRecord {
   grades: Grade[];
   periods: string | null;
   schoolYear: string | null;
+  /** When the source last changed the record (OneRoster dateLastModified). */
+  modifiedAt?: string | null;
 }
 
 export interface ClassMemberRecord {
@@ -248,6 +284,18 @@ export interface DistrictSourceRecord {
   name: string | null;
 }
 
+/** A file a reader is about to read (optional: readers that do not say so are known by their records' file names). */
+export interface ImportFileInfo {
+  /** As messages name it (the records' `ref.file`). */
+  name: string;
+  /** What it is read as: 'csv:attendance', 'oneroster:users', 'edfi:InterchangeStudent', … */
+  kind: string;
+  sizeBytes?: number | null;
+  encoding?: string | null;
+  /** OneRoster delta file: records older (dateLastModified) than what Village holds are not applied. */
+  delta?: boolean;
+}
+
 /** Where readers put what they read. Implemented by the import engine. */
 export interface RecordSink {
   districtSource(r: DistrictSourceRecord): void;
@@ -272,4 +320,15 @@ export interface RecordSink {
   issue(i: ImportIssue): void;
   /** Readers report progress: bytes read of the current file and its size (when known). */
   progress?(file: string, bytesRead: number, totalBytes: number | null, records: number): void;
+  /** A file is about to be read (optional). */
+  file?(info: ImportFileInfo): void;
+  /** A file has been read: how many data rows (or records) it held (optional). */
+  fileDone?(file: string, rowsRead: number): void;
+  /**
+   * Readers that can wait may await this between chunks: the engine then holds them back while it
+   * writes what it has staged (bounded memory whatever the file size).
+   */
+  flush?(): void | Promise<void>;
+  /** Whether an org id is the district's own, as recorded by an earlier import (optional). */
+  knownDistrictSource?(system: 'oneroster' | 'edfi', sourceId: string): boolean;
 }

@@ -1,0 +1,105 @@
+/**
+ * The staging tables an import fills before anything is applied: one per kind of record, holding
+ * the record's values with every reference already resolved to a Village id — or, for a record this
+ * import creates, to a provisional id (negative: -1, -2, … per kind) that becomes a real id when the
+ * import is applied (see ./apply.ts). Every row names its file (index) and line.
+ */
+import type { StagingColumnType } from '../../db/seam.ts';
+import type { StudentField } from '../records.ts';
+
+type Columns = ReadonlyArray<readonly [string, StagingColumnType]>;
+
+const where: Columns = [
+  ['file', 'integer'],
+  ['line', 'integer'],
+];
+
+export const STAGED = {
+  years: [...where, ['ref', 'integer'], ['is_new', 'integer'], ['name', 'text'], ['start_date', 'date'], ['end_date', 'date']],
+  schools: [...where, ['ref', 'integer'], ['is_new', 'integer'], ['provides', 'integer'], ['code', 'text'], ['local_id', 'text'], ['name', 'text'], ['school_type', 'text'], ['low_grade', 'text'], ['high_grade', 'text']],
+  students: [
+    ...where,
+    ['ref', 'integer'],
+    ['is_new', 'integer'],
+    ['provides', 'integer'],
+    ['ext_id', 'text'],
+    ['local_id', 'text'],
+    ['first_name', 'text'],
+    ['last_name', 'text'],
+    ['middle_name', 'text'],
+    ['birth_date', 'date'],
+    ['sex', 'text'],
+    ['hispanic_latino', 'integer'],
+    ['races', 'text'],
+    ['race_ethnicity', 'text'],
+    ['english_learner', 'integer'],
+    ['disability', 'integer'],
+    ['economically_disadvantaged', 'integer'],
+    ['homeless', 'integer'],
+    ['foster', 'integer'],
+    ['home_language', 'text'],
+    ['email', 'text'],
+    ['source_modified_at', 'timestamp'],
+  ],
+  guardians: [...where, ['ref', 'integer'], ['is_new', 'integer'], ['ext_id', 'text'], ['first_name', 'text'], ['last_name', 'text'], ['phone', 'text'], ['email', 'text'], ['preferred_language', 'text'], ['source_modified_at', 'timestamp']],
+  guardian_links: [...where, ['student_ref', 'integer'], ['guardian_ref', 'integer'], ['relationship', 'text'], ['lives_with_student', 'integer']],
+  staff: [...where, ['ref', 'integer'], ['is_new', 'integer'], ['ext_id', 'text'], ['local_id', 'text'], ['first_name', 'text'], ['last_name', 'text'], ['email', 'text'], ['role', 'text'], ['source_modified_at', 'timestamp']],
+  staff_schools: [...where, ['staff_ref', 'integer'], ['school_ref', 'integer']],
+  sessions: [...where, ['ref', 'integer'], ['is_new', 'integer'], ['ext_id', 'text'], ['title', 'text'], ['type', 'text'], ['start_date', 'date'], ['end_date', 'date'], ['parent_ext_id', 'text'], ['year_ref', 'integer'], ['source_modified_at', 'timestamp']],
+  courses: [...where, ['ref', 'integer'], ['is_new', 'integer'], ['ext_id', 'text'], ['title', 'text'], ['course_code', 'text'], ['school_ref', 'integer'], ['source_modified_at', 'timestamp']],
+  classes: [...where, ['ref', 'integer'], ['is_new', 'integer'], ['ext_id', 'text'], ['school_ref', 'integer'], ['year_ref', 'integer'], ['course_ref', 'integer'], ['title', 'text'], ['class_code', 'text'], ['grades', 'text'], ['periods', 'text'], ['source_modified_at', 'timestamp']],
+  class_members: [...where, ['role', 'text'], ['class_ref', 'integer'], ['person_ref', 'integer'], ['member_ext', 'text'], ['is_primary', 'integer'], ['begin_date', 'date'], ['end_date', 'date']],
+  calendar: [...where, ['school_ref', 'integer'], ['year_ref', 'integer'], ['date', 'date'], ['instructional', 'integer'], ['event', 'text']],
+  enrollments: [...where, ['student_ref', 'integer'], ['school_ref', 'integer'], ['year_ref', 'integer'], ['grade', 'text'], ['entry_date', 'date'], ['exit_date', 'date'], ['entry_type', 'text'], ['exit_type', 'text']],
+  attendance: [['file', 'integer'], ['student_ref', 'integer'], ['school_ref', 'integer'], ['date', 'date'], ['status', 'text'], ['minutes_absent', 'integer']],
+  attendance_cover: [['school_ref', 'integer'], ['date', 'date']],
+  attendance_totals: [...where, ['student_ref', 'integer'], ['school_ref', 'integer'], ['year_ref', 'integer'], ['days_enrolled', 'integer'], ['days_absent', 'integer']],
+  assessments: [
+    ...where,
+    ['student_ref', 'integer'],
+    ['school_ref', 'integer'],
+    ['year_ref', 'integer'],
+    ['assessment', 'text'],
+    ['subject', 'text'],
+    ['administration_date', 'date'],
+    ['grade', 'text'],
+    ['scale_score', 'real'],
+    ['performance_level', 'integer'],
+    ['performance_level_label', 'text'],
+    ['proficient', 'integer'],
+  ],
+  discipline: [...where, ['incident_id', 'text'], ['student_ref', 'integer'], ['school_ref', 'integer'], ['date', 'date'], ['behavior', 'text'], ['action', 'text'], ['days', 'real']],
+  programs: [...where, ['student_ref', 'integer'], ['school_ref', 'integer'], ['program', 'text'], ['program_name', 'text'], ['begin_date', 'date'], ['end_date', 'date']],
+  deletions: [...where, ['kind', 'text'], ['ext_id', 'text'], ['ref', 'integer']],
+} as const satisfies Record<string, Columns>;
+
+export type StagedKind = keyof typeof STAGED;
+
+export const columnsOf = (kind: StagedKind): string[] => STAGED[kind].map(([c]) => c);
+
+/** Bits of `provides` for students (which fields a row sets) and schools. */
+export const STUDENT_PROVIDES_COLUMNS: Record<StudentField, string[]> = {
+  name: ['first_name', 'last_name', 'middle_name'],
+  birthDate: ['birth_date'],
+  sex: ['sex'],
+  ethnicity: ['hispanic_latino', 'races', 'race_ethnicity'],
+  flags: ['english_learner', 'disability', 'economically_disadvantaged', 'homeless', 'foster'],
+  homeLanguage: ['home_language'],
+  email: ['email'],
+  localId: ['local_id'],
+  englishLearner: ['english_learner'],
+  disability: ['disability'],
+  economicallyDisadvantaged: ['economically_disadvantaged'],
+  homeless: ['homeless'],
+  foster: ['foster'],
+};
+/** Bits of `provides` for students: one per field group. */
+export const STUDENT_PROVIDES = Object.fromEntries(Object.keys(STUDENT_PROVIDES_COLUMNS).map((k, i) => [k, 1 << i])) as Record<StudentField, number>;
+
+export const SCHOOL_PROVIDES = { name: 1, type: 2, grades: 4, localId: 8 } as const;
+export const SCHOOL_PROVIDES_COLUMNS: Record<keyof typeof SCHOOL_PROVIDES, string[]> = {
+  name: ['name'],
+  type: ['school_type'],
+  grades: ['low_grade', 'high_grade'],
+  localId: ['local_id'],
+};
