@@ -81,16 +81,28 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
         },
       },
     },
-    transform: jsonSchemaTransform,
+    transform: openApiTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    theme: { title: 'Village API reference' },
+    uiConfig: { docExpansion: 'list', deepLinking: true, defaultModelsExpandDepth: 0, tryItOutEnabled: false },
+  });
 
   app.addHook('onRequest', async (req) => {
     await authenticate(req, ctx);
   });
 
+  // While shutting down, responses still under way close their connection, so no idle keep-alive
+  // connection holds the shutdown back.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+
   app.addHook('onSend', async (req, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
@@ -138,6 +150,23 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   }
   return app;
 }
+
+/**
+ * zod schemas become JSON schemas in the OpenAPI document; a response declared as plain OpenAPI (a
+ * streamed file: `produces` in route.ts) is passed through as it is.
+ */
+const openApiTransform: typeof jsonSchemaTransform = (input) => {
+  const response = (input.schema as { response?: Record<string, unknown> } | undefined)?.response;
+  if (!response) return jsonSchemaTransform(input);
+  const isZod = (v: unknown) => typeof v === 'object' && v !== null && '_zod' in v;
+  const plain = Object.entries(response).filter(([, v]) => !isZod(v));
+  if (plain.length === 0) return jsonSchemaTransform(input);
+  const zodOnly = Object.fromEntries(Object.entries(response).filter(([, v]) => isZod(v)));
+  const result = jsonSchemaTransform({ ...input, schema: { ...input.schema, response: zodOnly } } as typeof input);
+  const out = result.schema as { response?: Record<string, unknown> };
+  out.response = { ...Object.fromEntries(plain), ...(out.response ?? {}) };
+  return result;
+};
 
 interface ResolvedError extends ErrorBody {
   status: number;

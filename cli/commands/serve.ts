@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../server/config.ts';
-import { startServer } from '../../server/server.ts';
+import { startServer, stopOnSignals } from '../../server/server.ts';
 import { action } from '../context.ts';
 
 export function registerServeCommand(program: Command): void {
@@ -27,11 +27,6 @@ export function registerServeCommand(program: Command): void {
       }
       console.log('');
       console.log('Press Ctrl+C to stop.');
-      const shutdown = async () => {
-        await server.stop();
-        process.exit(0);
-      };
-      process.once('SIGINT', shutdown);
-      process.once('SIGTERM', shutdown);
+      stopOnSignals(server);
     }));
 }

@@ -22,6 +22,11 @@ export interface RegisteredRoute {
   url: string;
   access: Access;
   summary: string;
+  /** The success status and what the route declares, for the OpenAPI coverage test. */
+  status?: number;
+  hasBody?: boolean;
+  hasQuery?: boolean;
+  produces?: string;
 }
 
 type Infer<T> = T extends ZodType ? z.output<T> : undefined;
@@ -66,9 +71,23 @@ export interface RouteSpec<P, Q, B, R> {
 
 export const API_PREFIX = '/api/v1';
 
-const errorResponses = Object.fromEntries(
-  [400, 401, 403, 404, 409, 413, 429].map((code) => [code, errorSchema]),
-);
+const ERROR_RESPONSES: Array<[number, string]> = [
+  [400, 'The input is not valid (details.fields names each problem), or the body is not valid JSON'],
+  [401, 'Not signed in, or the session or API token has expired or was revoked'],
+  [403, 'Not allowed for this role or API token scope, or the X-CSRF-Token header is missing'],
+  [404, 'No such record, or it is outside what you may see'],
+  [409, 'Conflicts with a record that already exists'],
+  [413, 'The request body is too large'],
+  [429, 'Too many requests; try again later'],
+];
+const errorResponses = Object.fromEntries(ERROR_RESPONSES.map(([code, description]) => [code, errorSchema.describe(description)]));
+
+const SUCCESS = { 200: 'OK', 201: 'Created', 202: 'Accepted: the work goes on in the background', 204: 'Done; there is nothing to return' } as const;
+
+/** The success response's schema, with a description for the reference page (unless it has its own). */
+function described(schema: ZodType, status: keyof typeof SUCCESS): ZodType {
+  return schema.description ? schema : schema.describe(SUCCESS[status]);
+}
 
 function isRoleList(access: Access): access is readonly Role[] {
   return Array.isArray(access);
@@ -87,8 +106,8 @@ export function route<
   }
   const url = API_PREFIX + spec.path;
   const ctx = app.village;
-  ctx.routes.push({ method: spec.method, url, access: spec.access, summary: spec.summary });
   const status = spec.status ?? 200;
+  ctx.routes.push({ method: spec.method, url, access: spec.access, summary: spec.summary, status, hasBody: !!spec.body, hasQuery: !!spec.query, produces: spec.produces });
   const tokenScope: TokenScope = spec.tokenScope ?? (spec.method === 'GET' ? 'read' : 'write');
 
   app.withTypeProvider<ZodTypeProvider>().route({
@@ -104,10 +123,10 @@ export function route<
       ...(spec.query ? { querystring: spec.query as ZodType } : {}),
       ...(spec.body ? { body: spec.body as ZodType } : {}),
       response: spec.response
-        ? { [status]: spec.response as ZodType, ...errorResponses }
+        ? { [status]: described(spec.response as ZodType, status), ...errorResponses }
         : spec.produces
           ? { [status]: { description: `A ${spec.produces} file`, content: { [spec.produces]: { schema: { type: 'string' } } } }, ...errorResponses }
-          : { ...errorResponses },
+          : { [status]: z.null().describe(status === 204 ? 'Done; there is nothing to return' : 'Done'), ...errorResponses },
       security: spec.access === 'public' ? [] : [{ session: [] }, { token: [] }],
     },
     onRequest: async (req) => {
