@@ -183,7 +183,7 @@ export const termsSchema = z
     notInForceBecause: z.array(z.string()),
     scopes: z.array(z.object({ schoolId: z.number().int(), schoolName: z.string(), grade: z.string().nullable() })),
     listedStudents: z.number().int(),
-    consents: z.number().int().describe('Consent records in force'),
+    consents: z.number().int().describe('Students whose consent to these terms is in force'),
     studentsVisible: z.number().int().describe('Students the partner can see under these terms today'),
   })
   .meta({ id: 'DataSharingTerms' });

@@ -250,11 +250,11 @@ export async function getTerms(db: Db, actor: Actor, termsId: number, visibleAgr
       .execute(),
     db.selectFrom('data_sharing_students').select((eb) => eb.fn.countAll<number>().as('n')).where('district_id', '=', d).where('terms_id', '=', t.id).executeTakeFirstOrThrow(),
     db
-      .selectFrom('consent_records as cr')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('cr.district_id', '=', d)
-      .where('cr.terms_id', '=', t.id)
-      .where((eb) => consentInForce(eb, 'cr.terms_id', 'cr.student_id', today))
+      .selectFrom('consent_records as c0')
+      .select((eb) => eb.fn.count<number>('c0.student_id').distinct().as('n'))
+      .where('c0.district_id', '=', d)
+      .where('c0.terms_id', '=', t.id)
+      .where((eb) => consentInForce(eb, 'c0.terms_id', 'c0.student_id', today))
       .executeTakeFirstOrThrow(),
     db.selectFrom(studentsUnderTerms(db, d, { termsId: t.id }, today).as('v')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);

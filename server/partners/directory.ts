@@ -214,7 +214,10 @@ export async function getPartner(db: Db, actor: Actor, partnerId: number) {
       url: s.url,
       email: s.email,
       capacity: s.capacity,
-      languages: languages.filter((l) => l.service_id === s.id).map((l) => ({ code: l.code, name: l.name })),
+      languages: languages
+        .filter((l) => l.service_id === s.id)
+        .map((l) => ({ code: l.code, name: l.name }))
+        .sort((a, b) => (a.code ?? a.name ?? '').localeCompare(b.code ?? b.name ?? '')),
       schedule: scheduleSummary(schedules.get(s.ext_id)),
       locationIds: sals.filter((x) => x.service_id === s.id).map((x) => x.location_id),
     })),

@@ -34,8 +34,8 @@ export async function importHsds(db: Db, actor: Actor, input: string, onProgress
   const refuse = (problems: Problem[]) => {
     throw new HsdsRefusedError(problems.map(describeProblem));
   };
-  if (ds.errors.length) refuse(ds.errors);
   onProgress('check');
+  // Every problem at once: the reading ones and the checking ones.
   validateDataset(ds, await storedHsdsIds(db, actor.districtId));
   if (ds.errors.length) refuse(ds.errors);
   onProgress('store');
