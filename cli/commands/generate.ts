@@ -12,8 +12,8 @@ function wholeNumber(name: string, value: string | undefined): number | undefine
 const HELP = `
 Writes, into <folder>:
   oneroster/   OneRoster 1.2 CSV (bulk) of the last school year: manifest, orgs, academicSessions,
-               users (students, guardians linked by agentSourcedIds, staff), roles, userProfiles,
-               courses, classes, enrollments, demographics
+               users (students, guardians linked by agentSourcedIds, staff), roles, courses,
+               classes, enrollments, demographics
   csv/         Village CSV templates of every generated year: schools, students, guardians,
                calendar, enrollments, attendance (one row per student per enrolled school day,
                present days included), assessments, discipline

@@ -2,8 +2,8 @@
  * The OneRoster 1.2 CSV files of a generated district (bulk): the roster of the last school year as
  * a student information system exports it. orgs (the district and its schools), academicSessions
  * (every generated year and its semesters), users (students, guardians and staff, guardians linked
- * by agentSourcedIds), roles, userProfiles, courses, classes, enrollments (class memberships) and
- * demographics.
+ * by agentSourcedIds), roles, courses, classes, enrollments (class memberships) and demographics.
+ * Village keeps no logins to other applications, so userProfiles is declared absent.
  */
 import path from 'node:path';
 import type { CsvFile } from './csv-file.ts';
@@ -16,7 +16,6 @@ export const ONEROSTER_HEADERS = {
   academicSessions: ['sourcedId', 'status', 'dateLastModified', 'title', 'type', 'startDate', 'endDate', 'parentSourcedId', 'schoolYear'],
   users: ['sourcedId', 'status', 'dateLastModified', 'enabledUser', 'username', 'userIds', 'givenName', 'familyName', 'middleName', 'identifier', 'email', 'sms', 'phone', 'agentSourcedIds', 'grades', 'password', 'userMasterIdentifier', 'preferredGivenName', 'preferredMiddleName', 'preferredFamilyName', 'primaryOrgSourcedId', 'pronouns'],
   roles: ['sourcedId', 'status', 'dateLastModified', 'userSourcedId', 'roleType', 'role', 'beginDate', 'endDate', 'orgSourcedId', 'userProfileSourcedId'],
-  userProfiles: ['sourcedId', 'status', 'dateLastModified', 'userSourcedId', 'profileType', 'vendorId', 'applicationId', 'description', 'credentialType', 'username', 'password'],
   courses: ['sourcedId', 'status', 'dateLastModified', 'schoolYearSourcedId', 'title', 'courseCode', 'grades', 'orgSourcedId', 'subjects', 'subjectCodes'],
   classes: ['sourcedId', 'status', 'dateLastModified', 'title', 'grades', 'courseSourcedId', 'classCode', 'classType', 'location', 'schoolSourcedId', 'termSourcedIds', 'subjects', 'subjectCodes', 'periods'],
   enrollments: ['sourcedId', 'status', 'dateLastModified', 'classSourcedId', 'schoolSourcedId', 'userSourcedId', 'role', 'primary', 'beginDate', 'endDate'],
@@ -26,7 +25,7 @@ export const ONEROSTER_HEADERS = {
 export type OneRosterFile = keyof typeof ONEROSTER_HEADERS;
 
 /** Files of OneRoster 1.2 CSV that a generated district does not provide (declared absent in the manifest). */
-const ABSENT = ['categories', 'classResources', 'courseResources', 'lineItemLearningObjectiveIds', 'lineItemScoreScales', 'lineItems', 'resources', 'resultLearningObjectiveIds', 'resultScoreScales', 'results', 'scoreScales', 'userResources'];
+const ABSENT = ['categories', 'classResources', 'courseResources', 'lineItemLearningObjectiveIds', 'lineItemScoreScales', 'lineItems', 'resources', 'resultLearningObjectiveIds', 'resultScoreScales', 'results', 'scoreScales', 'userProfiles', 'userResources'];
 
 export const districtOrgId = (district: District): string => `${district.code}-DISTRICT`;
 export const yearSessionId = (year: Year): string => `AS-${year.name}`;
@@ -48,7 +47,7 @@ export async function writeOneRoster(ctx: WriteContext, dir: string, staffing: S
   };
 
   const manifest = ctx.open(path.join(dir, 'manifest.csv'), ['propertyName', 'value']);
-  const present: OneRosterFile[] = ['academicSessions', 'classes', 'courses', 'demographics', 'enrollments', 'orgs', 'roles', 'userProfiles', 'users'];
+  const present: OneRosterFile[] = ['academicSessions', 'classes', 'courses', 'demographics', 'enrollments', 'orgs', 'roles', 'users'];
   const entries: Array<[string, string]> = [['manifest.version', '1.0'], ['oneroster.version', '1.2']];
   for (const name of [...present, ...ABSENT].sort()) entries.push([`file.${name}`, present.includes(name as OneRosterFile) ? 'bulk' : 'absent']);
   entries.push(['source.systemName', 'Village synthetic district generator'], ['source.systemCode', 'village-generate']);
@@ -113,8 +112,8 @@ export async function writeOneRoster(ctx: WriteContext, dir: string, staffing: S
 
   const roles = f('roles');
   let roleNo = 1;
-  const role = (user: string, type: 'primary' | 'secondary', name: string, org: string, begin: string | null, end: string | null, profile: string | null = null) => {
-    roles.row([`R${String(roleNo++).padStart(7, '0')}`, 'active', modified, user, type, name, begin, end, org, profile]);
+  const role = (user: string, type: 'primary' | 'secondary', name: string, org: string, begin: string | null, end: string | null) => {
+    roles.row([`R${String(roleNo++).padStart(7, '0')}`, 'active', modified, user, type, name, begin, end, org, null]);
   };
   for (const [s, spans] of spansOf) {
     spans.forEach((sp, i) => role(s.id, i === spans.length - 1 ? 'primary' : 'secondary', 'student', sp.school.id, last.dateOf(sp.entryDay), sp.exitDate || null));
@@ -125,13 +124,8 @@ export async function writeOneRoster(ctx: WriteContext, dir: string, staffing: S
     schools.forEach((org, i) => role(g.id, i === 0 ? 'primary' : 'secondary', PARENTS.has(g.relationship) ? 'parent' : 'guardian', org, null, null));
     if (roles.full) await roles.flush();
   }
-  for (const t of staffing.staff) role(t.id, 'primary', t.role, t.school.id, last.dateOf(last.calendar.firstDay), null, `UP-${t.id}`);
+  for (const t of staffing.staff) role(t.id, 'primary', t.role, t.school.id, last.dateOf(last.calendar.firstDay), null);
   await roles.close();
-
-  await write(
-    f('userProfiles'),
-    staffing.staff.map((t) => [`UP-${t.id}`, t.id, 'sso', 'village', null, 'District single sign-on', 'saml', t.email, null]),
-  );
 
   await write(
     f('courses'),
