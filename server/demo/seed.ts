@@ -9,6 +9,7 @@ import { createDistrict } from '../districts/commands.ts';
 import { loadDemoRoster } from './roster.ts';
 import { createDemoAccounts, demoSignInsFor, type DemoSignIn } from './accounts.ts';
 import type { DemoContext } from './context.ts';
+import { loadHomeVisitsDemo } from '../home-visits/demo.ts';
 
 export type { DemoSignIn } from './accounts.ts';
 
@@ -16,7 +17,9 @@ export const DEMO_DISTRICT_CODE = 'demo';
 export const DEMO_DISTRICT_NAME = 'Riverside Unified School District (demo)';
 
 /** Each capability's demo step, run in order after the roster and the accounts exist. */
-const capabilityDemos: Array<{ name: string; run: (ctx: DemoContext) => Promise<void> }> = [];
+const capabilityDemos: Array<{ name: string; run: (ctx: DemoContext) => Promise<void> }> = [
+  { name: 'home visits', run: loadHomeVisitsDemo },
+];
 
 export async function loadDemoIfEmpty(database: DatabaseHandle, config: Config, onProgress?: (m: string) => void): Promise<DemoSignIn[]> {
   const districts = await database.db.selectFrom('districts').select(['id', 'code']).execute();
