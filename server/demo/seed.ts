@@ -9,6 +9,7 @@ import { createDistrict } from '../districts/commands.ts';
 import { loadDemoRoster } from './roster.ts';
 import { createDemoAccounts, demoSignInsFor, type DemoSignIn } from './accounts.ts';
 import type { DemoContext } from './context.ts';
+import { loadPartnersDemo } from '../partners/demo.ts';
 import { loadHomeVisitsDemo } from '../home-visits/demo.ts';
 
 export type { DemoSignIn } from './accounts.ts';
@@ -18,6 +19,7 @@ export const DEMO_DISTRICT_NAME = 'Riverside Unified School District (demo)';
 
 /** Each capability's demo step, run in order after the roster and the accounts exist. */
 const capabilityDemos: Array<{ name: string; run: (ctx: DemoContext) => Promise<void> }> = [
+  { name: 'partners and agreements', run: loadPartnersDemo },
   { name: 'home visits', run: loadHomeVisitsDemo },
 ];
 

@@ -91,6 +91,11 @@ export async function submitHealthCheck(db: Db, actor: Actor, agreementId: numbe
   }
   if (!detail.can.healthCheckParties.includes(input.partyId)) throw new AppError('forbidden', 'Each party fills the health check for itself.', { reason: 'scope' });
   if (detail.status === 'draft') throw new AppError('conflict', 'A draft agreement is not in force yet; check its health once it is active.');
+  await writeHealthCheck(db, actor, agreementId, input);
+}
+
+/** Stores a party's answers for a year, replacing that party's earlier ones (the checks are the caller's). */
+export async function writeHealthCheck(db: Db, actor: Actor, agreementId: number, input: z.infer<typeof healthCheckInputSchema>): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('health_checks').where('district_id', '=', actor.districtId).where('agreement_id', '=', agreementId).where('party_id', '=', input.partyId).where('period', '=', input.period).execute();
     const row = await trx
