@@ -80,6 +80,11 @@ export async function loadHomeVisitsDemo(ctx: DemoContext): Promise<void> {
     while (weekday(d) === 0 || weekday(d) === 6) d = addDays(d, -1);
     return d < year.startDate ? year.startDate : d > lastPast ? lastPast : d;
   };
+  const recentDate = () => {
+    let d = addDays(lastPast, -Math.floor(random() * 25));
+    while (weekday(d) === 0 || weekday(d) === 6) d = addDays(d, -1);
+    return d < year.startDate ? year.startDate : d;
+  };
   const futureDate = () => {
     let d = addDays(today, 2 + Math.floor(random() * 20));
     while (weekday(d) === 0 || weekday(d) === 6) d = addDays(d, 1);
@@ -125,20 +130,19 @@ export async function loadHomeVisitsDemo(ctx: DemoContext): Promise<void> {
     const families = [...(roster.families.get(school.id) ?? [])];
     if (families.length === 0) continue;
     // How many families this school visits: the first above 10%, the second below, the third skewed.
-    const share = index === 0 ? 0.16 : index === 1 ? 0.05 : index === 2 ? 0.18 : 0.08 + random() * 0.05;
+    const share = index === 0 ? 0.3 : index === 1 ? 0.05 : index === 2 ? 0.18 : 0.08 + random() * 0.05;
     let target = Math.max(1, Math.round(families.length * share));
-    if (index === 2) target = Math.min(Math.max(target, 32), Math.floor(families.length * 0.6));
-    const midYear = minDate(addDays(year.startDate, 60), today);
-    const absentish = (f: Family) => f.studentIds.some((s) => {
-      const c = book.asOf(s, midYear);
-      return c.enrolled >= book.minDaysEnrolled && tierOf(c.absent, c.enrolled) !== 'satisfactory';
+    if (index === 2) target = Math.min(Math.max(target, 36), Math.floor(families.length * 0.6));
+    const chronic = (f: Family) => f.studentIds.some((s) => {
+      const c = book.asOf(s, today);
+      return c.enrolled >= book.minDaysEnrolled && ['moderate', 'severe'].includes(tierOf(c.absent, c.enrolled));
     });
     const englishLearner = new Set((roster.students.get(school.id) ?? []).filter((s) => s.englishLearner === 1).map((s) => s.id));
     shuffle(families, random);
     if (index === 2) {
       // Skewed: visits go mostly to families of students already missing school (or, without
       // attendance data, to English learners' families).
-      const leaning = book.hasData ? absentish : (f: Family) => f.studentIds.some((s) => englishLearner.has(s));
+      const leaning = book.hasData ? chronic : (f: Family) => f.studentIds.some((s) => englishLearner.has(s));
       families.sort((a, b) => Number(leaning(b)) - Number(leaning(a)));
     }
     // The demo teacher's students' families come first at the first school, so the teacher has visits.
@@ -226,9 +230,10 @@ export async function loadHomeVisitsDemo(ctx: DemoContext): Promise<void> {
       const lang = languageOf(f);
       const educators = pair(f);
       const interpreter = educators.length === 1 || (lang !== 'en' && random() < 0.3) ? pick(['Rosa Martínez', 'Minh Tran', 'Amina Yusuf']) : null;
-      const date = pastDate();
+      // The skewed school started late and visited the families whose children were already missing school.
+      const date = index === 2 ? recentDate() : pastDate();
       await answer(f, 'accepted', addDays(date, -10), lang, !!interpreter);
-      const status = date > addDays(today, -14) && random() < 0.35 ? 'held' : 'completed';
+      const status = index !== 2 && date > addDays(today, -14) && random() < 0.35 ? 'held' : 'completed';
       await insertVisit(f, { type: hopesType, purpose: 'hopes_and_dreams', status, date, educators, interpreter, language: lang });
       if (status === 'completed' && random() < 0.2 && date < addDays(today, -20)) {
         const later = addDays(date, 14);
