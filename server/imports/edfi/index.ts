@@ -204,6 +204,7 @@ export async function readEdfiFolder(folder: string, sink: RecordSink, options: 
     const reader = readerFor(p.interchange, ctx);
     const entry: EdfiFileSummary = { file: p.file, root: p.interchange, standard: p.standard.label, status: 'read', records: 0 };
     summary.files.push(entry);
+    sink.file?.({ name: p.file, kind: `edfi:${p.interchange}`, sizeBytes: p.size });
     try {
       await readXmlRecords(p.full, {
         onRecord: (node) => {
@@ -211,6 +212,7 @@ export async function readEdfiFolder(folder: string, sink: RecordSink, options: 
           return reader.record(node);
         },
         onBytes: (read, total) => progress(p.file, read, total, ctx.records, base),
+        afterChunk: () => sink.flush?.(),
       });
       reader.end?.();
     } catch (err) {

@@ -3,7 +3,7 @@
  * (server/imports/records.ts). Element names are those of Data Standards 3 to 5; Data Standard 2's
  * older shapes (CodeValue descriptors, demographics on the Student) are read too.
  */
-import type { AttendanceStatus, CalendarDayRecord, DisciplineRecord, Grade, RaceCode, StudentRecord } from '../records.ts';
+import type { AttendanceStatus, CalendarDayRecord, DisciplineRecord, Grade, ProgramRecord, RaceCode, StudentRecord } from '../records.ts';
 import { CANONICAL_SUBJECT, readDescriptor, valueKey, type Descriptor } from './descriptors.ts';
 import { FileContext, GRADE_ORDER, PROGRAM_CODE_FLAG, PROGRAM_FLAG, type AssessmentMeta } from './context.ts';
 import { at, child, childrenNamed, type XmlNode } from './xml.ts';
@@ -336,6 +336,14 @@ function applyFlags(values: Partial<StudentRecord>, flags: number) {
   values.foster = flags & PROGRAM_FLAG.foster ? 1 : 0;
 }
 
+const FLAG_FIELDS = [
+  ['englishLearner', PROGRAM_FLAG.english_learner],
+  ['disability', PROGRAM_FLAG.disability],
+  ['economicallyDisadvantaged', PROGRAM_FLAG.economically_disadvantaged],
+  ['homeless', PROGRAM_FLAG.homeless],
+  ['foster', PROGRAM_FLAG.foster],
+] as const;
+
 function flagsOf(values: Partial<StudentRecord>): number {
   return (
     (values.englishLearner ? PROGRAM_FLAG.english_learner : 0) |
@@ -346,12 +354,21 @@ function flagsOf(values: Partial<StudentRecord>): number {
   );
 }
 
-/** Emits a student record; the flags of the student's programs are added to whatever flags it gives. */
+/**
+ * Emits a student record. The flags the student's programs give are added: to all five flags when
+ * the record gives them, else one by one (a program says a student is in a group, never that they
+ * are not), so a student's flags come out the same whichever of their records is read last.
+ */
 function emitStudent(ctx: FileContext, node: XmlNode, studentId: string, d: Demographics) {
   const fromPrograms = ctx.state.programFlags.get(studentId) ?? 0;
-  if (fromPrograms) {
-    applyFlags(d.values, (d.provides.has('flags') ? flagsOf(d.values) : 0) | fromPrograms);
-    d.provides.add('flags');
+  if (fromPrograms && d.provides.has('flags')) applyFlags(d.values, flagsOf(d.values) | fromPrograms);
+  else if (fromPrograms) {
+    for (const [field, bit] of FLAG_FIELDS) {
+      if (fromPrograms & bit) {
+        d.values[field] = 1;
+        d.provides.add(field);
+      }
+    }
   }
   if (d.provides.size === 0) return;
   const v = d.values;
@@ -491,6 +508,10 @@ export function programCode(ctx: FileContext, node: XmlNode): { code: string; na
 
 function programReader(ctx: FileContext): InterchangeReader {
   const { state } = ctx;
+  // Village keeps one program per student, kind and start date: associations of one student that map
+  // to the same kind from the same day (Migrant and Career and Technical Education both "other", say)
+  // become one record naming both programs. Program files are small enough to hold until their end.
+  const merged = new Map<string, ProgramRecord>();
   return {
     record(node) {
       if (!isProgramAssociation(node.name)) return ignored(ctx, node);
@@ -504,8 +525,22 @@ function programReader(ctx: FileContext): InterchangeReader {
         at(node, 'ProgramReference/ProgramIdentity/EducationOrganizationReference/EducationOrganizationIdentity/EducationOrganizationId')?.text,
       ];
       const schoolId = orgs.find((o) => o && state.schoolIds.has(o)) ?? null;
-      state.sink.program({ ref: ctx.ref(node), studentId, schoolId, program: code, programName: name, beginDate, endDate });
-      state.count('programs');
+      const key = `${studentId}\u0000${code}\u0000${beginDate}`;
+      const prev = merged.get(key);
+      if (!prev) {
+        merged.set(key, { ref: ctx.ref(node), studentId, schoolId, program: code, programName: name, beginDate, endDate });
+        return;
+      }
+      if (name && !(prev.programName ?? '').split('; ').includes(name)) prev.programName = prev.programName ? `${prev.programName}; ${name}` : name;
+      prev.endDate = prev.endDate === null || endDate === null ? null : prev.endDate > endDate ? prev.endDate : endDate;
+      prev.schoolId ??= schoolId;
+    },
+    end() {
+      for (const r of merged.values()) {
+        state.sink.program(r);
+        state.count('programs');
+      }
+      merged.clear();
     },
   };
 }

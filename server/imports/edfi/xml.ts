@@ -104,6 +104,8 @@ export interface ReadXmlOptions {
   onRoot?: (root: XmlRoot) => boolean | void;
   /** Called after every chunk with the bytes read so far. */
   onBytes?: (bytesRead: number, totalBytes: number) => void;
+  /** Awaited after every chunk: lets the consumer hold reading back while it writes what it has. */
+  afterChunk?: () => void | Promise<void>;
 }
 
 /**
@@ -226,6 +228,7 @@ export async function readXmlRecords(file: string, options: ReadXmlOptions): Pro
         await Promise.all(waiting);
       }
       options.onBytes?.(bytesRead, total);
+      if (options.afterChunk) await options.afterChunk();
     }
     if (!decoder) fail('the file is empty', 0);
     parser.write(decoder!.end());
