@@ -54,22 +54,18 @@ export function registerGenerateCommands(program: Command): void {
     .option('--quiet', 'no progress bar or summary')
     .addHelpText('after', HELP)
     .action(action(async (opts: { students: string; schools?: string; year: string; seed: string; out: string; priorYears: string; through?: string; name: string; code: string; attendance: string; quiet?: boolean }) => {
-      const bar = opts.quiet || !process.stderr.isTTY ? null : new SingleBar({ format: 'Generating {phase} {bar} {percentage}% | {value}/{total} school days | {eta_formatted} left', hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
+      // The attendance file is the long part: a bar for it, a line for each step before it.
+      const tty = !opts.quiet && process.stderr.isTTY;
+      const bar = tty ? new SingleBar({ format: 'Attendance {bar} {percentage}% | {value}/{total} student-days | {eta_formatted} left', hideCursor: true, clearOnComplete: true, etaBuffer: 50 }, Presets.shades_classic) : null;
+      const steps: Record<string, string> = { model: 'Drawing the district: schools, families, enrolments, discipline, classes…', roster: 'Writing the roster and records…' };
       let barStarted = false;
       const onProgress = (p: GenerateProgress) => {
-        if (!bar) return;
+        if (!tty) return;
         if (p.phase === 'attendance') {
-          if (!barStarted) {
-            bar.start(p.total, p.done, { phase: 'attendance' });
-            barStarted = true;
-          } else bar.update(p.done);
-        } else if (!barStarted) {
-          bar.start(1, p.done === p.total ? 1 : 0, { phase: p.phase });
+          if (!barStarted) bar!.start(p.total, p.done);
+          else bar!.update(p.done);
           barStarted = true;
-        } else if (p.phase !== 'done') {
-          bar.setTotal(p.total);
-          bar.update(p.done, { phase: p.phase });
-        }
+        } else if (p.done === 0 && steps[p.phase]) process.stderr.write(`${steps[p.phase]}\n`);
       };
       let result;
       try {
@@ -93,8 +89,9 @@ export function registerGenerateCommands(program: Command): void {
         bar?.stop();
       }
       if (opts.quiet) return;
-      console.log(`Generated ${result.name}: ${result.studentsLastYear} students in ${result.years.at(-1)} (${result.studentsAllYears} over ${result.years.join(', ')}), ${result.families} families, ${result.schools.length} schools.`);
-      for (const [file, rows] of Object.entries(result.rows)) console.log(`  ${file.padEnd(32)} ${String(rows).padStart(10)} rows`);
+      const n = (count: number, one: string, many: string) => `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+      console.log(`Generated ${result.name}: ${n(result.studentsLastYear, 'student', 'students')} in ${result.years.at(-1)} (${n(result.studentsAllYears, 'student', 'students')} over ${result.years.join(', ')}), ${n(result.families, 'family', 'families')}, ${n(result.schools.length, 'school', 'schools')}.`);
+      for (const [file, rows] of Object.entries(result.rows)) console.log(`  ${file.padEnd(32)} ${rows.toLocaleString('en-US').padStart(11)} rows`);
       console.log(`Written to ${result.out} in ${result.seconds.toFixed(1)} s.`);
     }));
 }
