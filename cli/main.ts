@@ -7,6 +7,7 @@ import { registerUserCommands } from './commands/users.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerImportCommands } from './commands/import.ts';
 import { registerHsdsCommands } from './commands/hsds.ts';
+import { registerGenerateCommands } from './commands/generate.ts';
 import { registerMeasureCommands } from './commands/measure.ts';
 
 export function buildProgram(): Command {
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerDistrictCommands(program);
   registerUserCommands(program);
   registerHsdsCommands(program);
+  registerGenerateCommands(program);
   registerMeasureCommands(program);
   registerImportCommands(program);
   // Each capability adds its register…Commands(program) call here, one line each.
