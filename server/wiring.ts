@@ -5,4 +5,5 @@
  */
 import './partners/wiring.ts';
 import './measures/wiring.ts';
+import './home-visits/wiring.ts';
 export {};

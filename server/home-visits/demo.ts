@@ -11,6 +11,8 @@ import { ensureProgram, type SchoolYear } from './program.ts';
 import { loadRoster, type Family } from './families.ts';
 import { listEducators } from './educators.ts';
 import { loadAttendanceBook, tierOf } from './attendance.ts';
+import { measureDataChanged } from '../measures/registry.ts';
+import { HOME_VISIT_COVERAGE } from './measure.ts';
 
 /** A small deterministic random generator, so the demo is the same for the same seed. */
 function rng(seed: number) {
@@ -261,6 +263,7 @@ export async function loadHomeVisitsDemo(ctx: DemoContext): Promise<void> {
       }
     }
   }
+  await measureDataChanged(db, districtId, HOME_VISIT_COVERAGE);
   ctx.onProgress('Demo: home-visit program ready.');
 }
 

@@ -301,3 +301,22 @@ describe('coverage', () => {
     }
   });
 });
+
+describe('home-visit-coverage in the shared measures', () => {
+  it('gives the same counts as the program, per DATA-FORMATS.md', async () => {
+    const db = t.database.db;
+    const days: Array<{ district_id: number; school_id: number; school_year_id: number; date: string; instructional: number; event: null }> = [];
+    for (let d = Date.parse('2021-08-16T00:00:00Z'); d <= Date.parse('2022-06-10T00:00:00Z'); d += 86_400_000) {
+      const day = new Date(d);
+      if (day.getUTCDay() === 0 || day.getUTCDay() === 6) continue;
+      for (const school of [d.schoolA, d.schoolB]) days.push({ district_id: d.districtId, school_id: school, school_year_id: d.yearId, date: day.toISOString().slice(0, 10), instructional: 1, event: null });
+    }
+    for (let i = 0; i < days.length; i += 200) await db.insertInto('calendar_days').values(days.slice(i, i + 200)).execute();
+    const res = await admin.get('/api/v1/measures/home-visit-coverage?year=2021-2022&by=school&asOf=2022-06-10');
+    expect(res.statusCode).toBe(200);
+    const codes = await db.selectFrom('schools').select(['id', 'code']).execute();
+    const codeA = codes.find((c) => c.id === d.schoolA)!.code;
+    const row = res.json().rows.find((r: { school_id: string }) => r.school_id === codeA);
+    expect(row).toMatchObject({ denominator: 4, numerator: 2, rate: 0.5, families: 3, families_visited: 1, suppressed: false });
+  });
+});

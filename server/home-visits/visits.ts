@@ -15,6 +15,8 @@ import { educatorProblems, listEducators } from './educators.ts';
 import { loadRoster } from './families.ts';
 import { arrangedProblem, endTime, firstVisitProblem, heldDateProblem, LIVE_STATUSES, overlaps, pairingProblem, type FamilyVisit, type RuleProblem, type VisitStatus } from './rules.ts';
 import { familyAnswerOf, listFamilies, recordAcceptedBySchedule } from './family-answers.ts';
+import { measureDataChanged } from '../measures/registry.ts';
+import { HOME_VISIT_COVERAGE } from './measure.ts';
 
 export const PLACES = ['home', 'community', 'virtual'] as const;
 export type Place = (typeof PLACES)[number];
@@ -354,6 +356,8 @@ async function writeReflection(trx: Db, actor: Actor, visitId: number, staffId: 
   const status = (await trx.selectFrom('hv_visits').select('status').where('id', '=', visitId).executeTakeFirstOrThrow()).status;
   if (status === 'held' && educators.every((e) => written.some((w) => w.staff_id === e.staff_id))) {
     await trx.updateTable('hv_visits').set({ status: 'completed', completed_at: stamp, updated_at: stamp }).where('district_id', '=', actor.districtId).where('id', '=', visitId).execute();
+    // Coverage counts completed visits: the shared measure's figures are recomputed.
+    await measureDataChanged(trx, actor.districtId, HOME_VISIT_COVERAGE);
   }
 }
 
