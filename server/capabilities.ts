@@ -10,6 +10,7 @@ import { registerAuditRoutes } from './audit/routes.ts';
 import { registerRosterRoutes } from './roster/routes.ts';
 import { registerHomeVisitRoutes } from './home-visits/routes.ts';
 import { registerPartnerRoutes } from './partners/routes.ts';
+import { registerMeasureRoutes } from './measures/routes.ts';
 
 export async function registerCapabilities(app: FastifyInstance): Promise<void> {
   registerSessionRoutes(app);
@@ -19,5 +20,6 @@ export async function registerCapabilities(app: FastifyInstance): Promise<void> 
   registerRosterRoutes(app);
   registerHomeVisitRoutes(app);
   registerPartnerRoutes(app);
+  registerMeasureRoutes(app);
   // Each capability adds its register…Routes(app) call here, one line each.
 }

@@ -70,12 +70,13 @@ export function parseDimensions(by: string | readonly string[] | undefined): Dim
   return [...new Set(list)] as Dimension[];
 }
 
-async function yearRows(db: Db, districtId: number): Promise<YearRow[]> {
+/** The district's school years, oldest first. */
+export async function listYears(db: Db, districtId: number): Promise<YearRow[]> {
   return db.selectFrom('school_years').select(['id', 'name', 'start_date', 'end_date']).where('district_id', '=', districtId).orderBy('start_date').execute();
 }
 
 export async function resolveYear(db: Db, districtId: number, name: string): Promise<YearRow> {
-  const years = await yearRows(db, districtId);
+  const years = await listYears(db, districtId);
   const y = years.find((r) => r.name === name);
   if (!y) {
     const names = years.map((r) => r.name);
@@ -86,7 +87,7 @@ export async function resolveYear(db: Db, districtId: number, name: string): Pro
 
 /** The year in progress (or the latest that has begun), for pages that do not name one. */
 export async function defaultYear(db: Db, districtId: number, on = today()): Promise<YearRow | null> {
-  const years = await yearRows(db, districtId);
+  const years = await listYears(db, districtId);
   const current = years.find((y) => y.start_date <= on && on <= y.end_date);
   if (current) return current;
   const begun = years.filter((y) => y.start_date <= on);
@@ -95,7 +96,7 @@ export async function defaultYear(db: Db, districtId: number, on = today()): Pro
 
 /** The school year before this one (the latest that ends before it starts). */
 export async function priorYear(db: Db, districtId: number, year: YearRow): Promise<YearRow | null> {
-  const years = await yearRows(db, districtId);
+  const years = await listYears(db, districtId);
   const before = years.filter((y) => y.end_date < year.start_date);
   return before[before.length - 1] ?? null;
 }
