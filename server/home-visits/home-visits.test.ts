@@ -306,8 +306,8 @@ describe('home-visit-coverage in the shared measures', () => {
   it('gives the same counts as the program, per DATA-FORMATS.md', async () => {
     const db = t.database.db;
     const days: Array<{ district_id: number; school_id: number; school_year_id: number; date: string; instructional: number; event: null }> = [];
-    for (let d = Date.parse('2021-08-16T00:00:00Z'); d <= Date.parse('2022-06-10T00:00:00Z'); d += 86_400_000) {
-      const day = new Date(d);
+    for (let ms = Date.parse('2021-08-16T00:00:00Z'); ms <= Date.parse('2022-06-10T00:00:00Z'); ms += 86_400_000) {
+      const day = new Date(ms);
       if (day.getUTCDay() === 0 || day.getUTCDay() === 6) continue;
       for (const school of [d.schoolA, d.schoolB]) days.push({ district_id: d.districtId, school_id: school, school_year_id: d.yearId, date: day.toISOString().slice(0, 10), instructional: 1, event: null });
     }
