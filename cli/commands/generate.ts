@@ -27,8 +27,7 @@ groups; suspensions that appear in attendance; assessments that fall as absences
 
 Import it with:
   village import oneroster <folder>/oneroster
-  village import csv <kind> <folder>/csv/<kind>.csv   for each kind, in the order schools, students,
-      guardians, calendar, enrollments, attendance, assessments, discipline
+  village import templates <folder>/csv
 
 Examples:
   village generate district --students 1200 --schools 5 --year 2025-2026 --seed 7 --out ./demo
