@@ -321,28 +321,30 @@ const ADMINISTRATIONS: Administration[] = [
 /** Cut points on the latent score between performance levels 1|2, 2|3 and 3|4. */
 const CUTS = [-0.55, 0.05, 0.85];
 
-/** Assessment results of one year's spans: a student is tested at the school they attend that day. */
-export function drawAssessments(district: District, year: Year, spans: readonly Span[]): AssessmentResult[] {
+/**
+ * Assessment results of one span, in date order: a student is tested at the school they attend on
+ * the school's testing day.
+ */
+export function drawAssessments(district: District, span: Span): AssessmentResult[] {
   const seed = district.options.seed;
+  const year = span.year;
   const out: AssessmentResult[] = [];
   const days = year.calendar.instructionalDays;
-  for (const span of spans) {
-    const rng = streamFor(seed, 'assessments', span.student.no, year.index, span.school.index);
-    const rate = absenceRate(seed, span.student, year, span.grade);
-    const cal = span.school.calendars[year.index];
-    const end = Math.min(span.exitDay, year.recordsThrough);
-    for (const a of ADMINISTRATIONS) {
-      if (!a.grades(span.grade)) continue;
-      // Each school tests on its own day within the window.
-      let day = days[Math.min(days.length - 1, a.dayIndex + (span.school.index % 4))];
-      while (!cal.isInstructional(day) && day < year.calendar.lastDay) day++;
-      if (day < span.entryDay || day > end) continue;
-      if (rng.next() < a.optOut(span.grade)) continue;
-      const s = span.student;
-      const z = 0.9 * s.ability - 2.6 * (rate - 0.05) + 0.35 * rng.normal() + (a.subject === 'math' ? -0.08 : 0) - (a.subject === 'ela' && s.englishLearner ? 0.2 : 0);
-      const level = 1 + CUTS.filter((c) => z >= c).length;
-      out.push({ span, assessment: a.assessment, subject: a.subject, day, scaleScore: a.scale(span.grade, z, a.season), level, label: a.labels[level - 1], proficient: level >= 3 });
-    }
+  const rng = streamFor(seed, 'assessments', span.student.no, year.index, span.school.index);
+  const rate = absenceRate(seed, span.student, year, span.grade);
+  const cal = span.school.calendars[year.index];
+  const end = Math.min(span.exitDay, year.recordsThrough);
+  for (const a of ADMINISTRATIONS) {
+    if (!a.grades(span.grade)) continue;
+    // Each school tests on its own day within the window.
+    let day = days[Math.min(days.length - 1, a.dayIndex + (span.school.index % 4))];
+    while (!cal.isInstructional(day) && day < year.calendar.lastDay) day++;
+    if (day < span.entryDay || day > end) continue;
+    if (rng.next() < a.optOut(span.grade)) continue;
+    const s = span.student;
+    const z = 0.9 * s.ability - 2.6 * (rate - 0.05) + 0.35 * rng.normal() + (a.subject === 'math' ? -0.08 : 0) - (a.subject === 'ela' && s.englishLearner ? 0.2 : 0);
+    const level = 1 + CUTS.filter((c) => z >= c).length;
+    out.push({ span, assessment: a.assessment, subject: a.subject, day, scaleScore: a.scale(span.grade, z, a.season), level, label: a.labels[level - 1], proficient: level >= 3 });
   }
   return out;
 }

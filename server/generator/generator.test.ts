@@ -167,44 +167,39 @@ describe('a generated district', () => {
     for (const o of or.orgs.filter((x) => x.type === 'school')) expect(o.parentSourcedId).toBe(district[0].sourcedId);
     const users = new Map(or.users.map((u) => [u.sourcedId, u]));
     const roleOf = new Map<string, Set<string>>();
-    for (const r of or.roles) {
-      expect(users.has(r.userSourcedId)).toBe(true);
-      expect(orgs.has(r.orgSourcedId)).toBe(true);
-      roleOf.set(r.userSourcedId, (roleOf.get(r.userSourcedId) ?? new Set()).add(r.role));
-    }
+    for (const r of or.roles) roleOf.set(r.userSourcedId, (roleOf.get(r.userSourcedId) ?? new Set()).add(r.role));
+    // Problems are collected and checked once (an expect per row is slow).
+    const problems: string[] = [];
+    for (const r of or.roles) if (!users.has(r.userSourcedId) || !orgs.has(r.orgSourcedId)) problems.push(`role ${r.sourcedId}`);
     // Every user has exactly one primary role.
     const primaries = new Map<string, number>();
     for (const r of or.roles) if (r.roleType === 'primary') primaries.set(r.userSourcedId, (primaries.get(r.userSourcedId) ?? 0) + 1);
-    for (const u of or.users) expect(primaries.get(u.sourcedId), u.sourcedId).toBe(1);
+    for (const u of or.users) if (primaries.get(u.sourcedId) !== 1) problems.push(`primary roles of ${u.sourcedId}`);
     // Guardians and students point at each other through agentSourcedIds.
     let linked = 0;
     for (const u of or.users) {
       const roles = roleOf.get(u.sourcedId)!;
       for (const agent of u.agentSourcedIds ? u.agentSourcedIds.split(',') : []) {
         const other = users.get(agent);
-        expect(other, `${u.sourcedId} -> ${agent}`).toBeDefined();
-        expect(other!.agentSourcedIds.split(',')).toContain(u.sourcedId);
-        if (roles.has('student')) expect([...roleOf.get(agent)!].some((r) => r === 'parent' || r === 'guardian')).toBe(true);
+        if (!other || !other.agentSourcedIds.split(',').includes(u.sourcedId)) problems.push(`agent ${u.sourcedId} -> ${agent}`);
+        else if (roles.has('student') && ![...roleOf.get(agent)!].some((r) => r === 'parent' || r === 'guardian')) problems.push(`agent ${agent} is no guardian`);
         linked++;
       }
     }
     expect(linked).toBeGreaterThan(3000);
     const classes = new Map(or.classes.map((c) => [c.sourcedId, c]));
     const courses = new Set(or.courses.map((c) => c.sourcedId));
-    const sessions = new Set(or.academicSessions.map((s) => s.sourcedId));
+    const sessions = new Set(or.academicSessions.map((x) => x.sourcedId));
     for (const c of or.classes) {
-      expect(courses.has(c.courseSourcedId)).toBe(true);
-      expect(orgs.has(c.schoolSourcedId)).toBe(true);
-      for (const t of c.termSourcedIds.split(',')) expect(sessions.has(t)).toBe(true);
+      if (!courses.has(c.courseSourcedId) || !orgs.has(c.schoolSourcedId) || !c.termSourcedIds.split(',').every((t) => sessions.has(t))) problems.push(`class ${c.sourcedId}`);
     }
     const teachersPerClass = new Map<string, number>();
     for (const e of or.enrollments) {
-      expect(classes.has(e.classSourcedId)).toBe(true);
-      expect(users.has(e.userSourcedId)).toBe(true);
-      expect(e.schoolSourcedId).toBe(classes.get(e.classSourcedId)!.schoolSourcedId);
+      if (!classes.has(e.classSourcedId) || !users.has(e.userSourcedId) || e.schoolSourcedId !== classes.get(e.classSourcedId)!.schoolSourcedId) problems.push(`enrollment ${e.sourcedId}`);
       if (e.role === 'teacher') teachersPerClass.set(e.classSourcedId, (teachersPerClass.get(e.classSourcedId) ?? 0) + 1);
     }
-    for (const c of or.classes) expect(teachersPerClass.get(c.sourcedId), c.sourcedId).toBe(1);
+    for (const c of or.classes) if (teachersPerClass.get(c.sourcedId) !== 1) problems.push(`teachers of ${c.sourcedId}`);
+    expect(problems).toEqual([]);
     // Every school has teachers with classes.
     for (const s of csv.schools) expect(or.classes.some((c) => c.schoolSourcedId === s.school_id)).toBe(true);
     // Demographics for every student user; the Village files name the same students and schools.

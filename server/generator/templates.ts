@@ -82,11 +82,11 @@ export async function writeTemplates(ctx: WriteContext, dir: string): Promise<vo
   );
 
   const assessments = f('assessments');
-  for (const year of district.years) {
-    for (const r of drawAssessments(district, year, district.spansByYear[year.index])) {
-      assessments.row([r.span.student.id, r.span.school.id, year.name, r.assessment, r.subject, year.dateOf(r.day), gradeCode(r.span.grade), r.scaleScore, r.level, r.label, yn(r.proficient)]);
-      if (assessments.full) await assessments.flush();
+  for (const span of district.spans) {
+    for (const r of drawAssessments(district, span)) {
+      assessments.row([span.student.id, span.school.id, span.year.name, r.assessment, r.subject, span.year.dateOf(r.day), gradeCode(span.grade), r.scaleScore, r.level, r.label, yn(r.proficient)]);
     }
+    if (assessments.full) await assessments.flush();
   }
   await assessments.close();
 
