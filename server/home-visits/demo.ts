@@ -243,8 +243,14 @@ export async function loadHomeVisitsDemo(ctx: DemoContext): Promise<void> {
       }
     }
     // Scheduled first visits, cancellations, no-shows, declines and families not yet answered.
-    const rest = families.slice(i);
-    const scheduledCount = index === 0 ? Math.min(rest.length, 8) : Math.min(rest.length, 3);
+    let rest = families.slice(i);
+    if (index === 0 && teacherStudents.size) {
+      // Four of the teacher's other families have a visit scheduled; the rest wait for an offer.
+      const mine = (f: Family) => f.studentIds.some((s) => teacherStudents.has(s));
+      const theirs = rest.filter(mine);
+      rest = [...theirs.slice(0, 4), ...rest.filter((f) => !mine(f)), ...theirs.slice(4)];
+    }
+    const scheduledCount = index === 0 ? Math.min(rest.length, 4) : Math.min(rest.length, 3);
     for (let k = 0; k < rest.length; k++) {
       const f = rest[k];
       const lang = languageOf(f);

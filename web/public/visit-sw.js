@@ -15,6 +15,9 @@ async function precache() {
   await cache.put('/index.html', res);
   const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
   await cache.addAll([...new Set(assets)]);
+  // Who is signed in now, so the app opens signed in without a connection.
+  const session = await fetch(SESSION, { cache: 'no-store', credentials: 'same-origin', headers: { accept: 'application/json' } });
+  if (session.ok) await cache.put(SESSION, session);
 }
 
 self.addEventListener('install', (event) => {

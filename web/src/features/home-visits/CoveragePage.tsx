@@ -198,9 +198,9 @@ export function CoveragePage() {
           <section className="card" aria-labelledby="cov-year">
             <h2 id="cov-year">{t('coverage.overYear')}</h2>
             {chartRows.length ? (
-              <div className="hv-chart" aria-hidden="true">
+              <div className="hv-chart" role="img" aria-label={t('coverage.chartLabel')}>
                 <ResponsiveContainer width="100%" height={260}>
-                  <LineChart data={chartRows} margin={{ top: 10, right: 20, bottom: 0, left: 0 }}>
+                  <LineChart data={chartRows} margin={{ top: 10, right: 20, bottom: 0, left: 0 }} accessibilityLayer={false}>
                     <CartesianGrid strokeDasharray="3 3" />
                     <XAxis dataKey="month" />
                     <YAxis unit="%" />
