@@ -46,7 +46,7 @@ export function registerGenerateCommands(program: Command): void {
     .option('--seed <s>', 'seed of the random numbers (0 to 4294967295)', '1')
     .requiredOption('--out <folder>', 'folder to write (new, empty, or an earlier generated district, which is replaced)')
     .option('--prior-years <n>', 'also generate the n complete school years before --year, with the same students a grade lower', '0')
-    .option('--through <YYYY-MM-DD>', 'a year in progress: records of the last year only up to this date (enrolments still open have no exit date)')
+    .option('--through <YYYY-MM-DD>', 'a year in progress: records of the last year only up to this date (enrolments still open have no exit date; a date before the first day of school gives the coming year\'s roster without records)')
     .option('--name <name>', 'district name', 'Riverside Unified School District')
     .option('--code <code>', 'short code that prefixes school ids (letters and digits)', 'RV')
     .option('--attendance <which>', '"all": a row for every enrolled school day; "absences": only days that were not plain presence', 'all')

@@ -407,3 +407,16 @@ describe('several years and a year in progress', () => {
     expect(rows.some((r) => r.status === 'present')).toBe(false);
   });
 });
+
+describe('a year that has not started yet', () => {
+  it('has the roster enrolled from the first day, and no records', async () => {
+    const gen = await generateDistrict({ students: 120, schools: 3, year: '2025-2026', seed: 8, priorYears: 1, through: '2025-08-05', out: path.join(tmp, 'before') });
+    const enrollments = readCsv(path.join(gen.csvDir, 'enrollments.csv')).rows.filter((e) => e.school_year === '2025-2026');
+    expect(new Set(enrollments.map((e) => e.student_id)).size).toBe(120);
+    const firstDay = readCsv(path.join(gen.csvDir, 'calendar.csv')).rows.filter((d) => d.school_year === '2025-2026')[0].date;
+    expect(enrollments.every((e) => e.entry_date === firstDay && e.exit_date === '')).toBe(true);
+    expect(readCsv(path.join(gen.csvDir, 'attendance.csv')).rows.every((a) => a.date < '2025-07-01')).toBe(true);
+    // Classes of the coming year, with their students.
+    expect(readCsv(path.join(gen.oneRosterDir, 'enrollments.csv')).rows.filter((e) => e.role === 'student').length).toBeGreaterThan(120);
+  });
+});

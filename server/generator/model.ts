@@ -24,7 +24,11 @@ export interface DistrictOptions {
   seed: number;
   /** Earlier complete school years with the same students a grade lower (default 0). */
   priorYears?: number;
-  /** Records of the last year only up to this date ('YYYY-MM-DD'): a year in progress. */
+  /**
+   * Records of the last year only up to this date ('YYYY-MM-DD', within that school year): a year in
+   * progress. Before the first day of school: the coming year's roster (enrolled from the first
+   * day), without records.
+   */
   through?: string | null;
   /** District name (default 'Riverside Unified School District'). */
   districtName?: string;
@@ -671,7 +675,9 @@ class Population {
       }
       for (const p of pieces) {
         const entryDay = days[p.from];
-        if (entryDay > year.recordsThrough) continue;
+        // Enrolments that begin after the records end are not known yet, except those from the first
+        // day of school: a file exported before school starts already holds the coming year's roster.
+        if (entryDay > year.recordsThrough && p.from > 0) continue;
         const exitDay = days[p.to];
         const exitKnown = exitDay <= year.recordsThrough && (year.complete || p.reason === 'moved' || p.reason === 'left' || p.reason === 'dropped');
         spans.push({
