@@ -121,8 +121,9 @@ export async function getClass(db: Db, actor: Actor, classId: number): Promise<C
     .where('class_students.status', '=', 'active')
     .where('students.status', '=', 'active')
     .where('students.id', 'in', visibleStudentIds(db, actor))
-    .orderBy('students.last_name')
-    .orderBy('students.first_name')
     .execute();
+  // Sorted by name as people read it (accents beside their letters), the same on both databases.
+  const collator = new Intl.Collator('en', { sensitivity: 'base' });
+  students.sort((a, b) => collator.compare(a.last_name, b.last_name) || collator.compare(a.first_name, b.first_name) || a.id - b.id);
   return { ...summary, students: await studentSummaries(db, actor.districtId, students) };
 }
