@@ -1,8 +1,20 @@
 /** Dates as day numbers (days since 1970-01-01, UTC), so counting school days is integer arithmetic. */
 const DAY_MS = 86_400_000;
 
+const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
+
+/** 'YYYY-MM-DD' → day number, without building a Date (called for every absence when figures load). */
 export function dayOf(date: string): number {
-  return Math.floor(Date.parse(`${date.slice(0, 10)}T00:00:00Z`) / DAY_MS);
+  const y0 = digit(date, 0) * 1000 + digit(date, 1) * 100 + digit(date, 2) * 10 + digit(date, 3);
+  const m = digit(date, 5) * 10 + digit(date, 6);
+  const d = digit(date, 8) * 10 + digit(date, 9);
+  // Days from the civil date (proleptic Gregorian), counting years from March.
+  const y = m <= 2 ? y0 - 1 : y0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 export function dateOf(day: number): string {

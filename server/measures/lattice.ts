@@ -78,9 +78,25 @@ function merge(into: Cell, from: Cell): void {
 export function buildLattice(input: LatticeInput): Lattice {
   const { def, evaluator, asOf, groups, visible } = input;
   const cells: Cell[] = [];
-  const index = new Map<string, number>();
+  // Cells are found by a number built from small per-dimension codes (much faster than string keys).
+  const codes = <T,>() => {
+    const map = new Map<T, number>();
+    return (x: T) => {
+      let c = map.get(x);
+      if (c === undefined) map.set(x, (c = map.size));
+      return c;
+    };
+  };
+  const splitCode = codes<string>();
+  const schoolCode = codes<number | null>();
+  const gradeCode = codes<string | null>();
+  const valueCode = GROUP_KINDS.map(() => codes<string | null>());
+  const KIND_SLOTS = KINDS + 1;
+  const index = new Map<number, number>();
+  const codeOf: Array<[number, number, number, number, number]> = [];
+  const numKey = (split: number, school: number, grade: number, kind: number, value: number) => (((split * 4096 + school) * 64 + grade) * KIND_SLOTS + (kind + 1)) * 4096 + value;
   const cellFor = (split: string, schoolId: number | null, grade: string | null, kind: number, value: string | null): Cell => {
-    const key = `${split}\u0001${schoolId ?? ''}\u0001${grade ?? ''}\u0001${kind}\u0001${value ?? ''}`;
+    const key = numKey(splitCode(split), schoolCode(schoolId), gradeCode(grade), kind, kind >= 0 ? valueCode[kind](value) : 0);
     const i = index.get(key);
     if (i !== undefined) return cells[i];
     const cell: Cell = {
@@ -98,6 +114,7 @@ export function buildLattice(input: LatticeInput): Lattice {
     };
     index.set(key, cells.length);
     cells.push(cell);
+    codeOf.push([splitCode(split), schoolCode(schoolId), gradeCode(grade), kind, kind >= 0 ? valueCode[kind](value) : 0]);
     return cell;
   };
   const add = (cell: Cell, c: Contribution, visibleStudent: boolean) => {
@@ -145,25 +162,25 @@ export function buildLattice(input: LatticeInput): Lattice {
   if (visible === null) return { cells, suppressed: new Uint8Array(cells.length) };
 
   // Lines: a total and the cells that partition it, varying one dimension at a time.
-  const lineIndex = new Map<string, number>();
+  const lineIndex = new Map<number, number>();
   const lines: Array<{ total: number; cells: number[] }> = [];
-  const keyOf = (c: Pick<Cell, 'split' | 'schoolId' | 'grade' | 'kind' | 'group'>) =>
-    `${c.split}\u0001${c.schoolId ?? ''}\u0001${c.grade ?? ''}\u0001${c.kind}\u0001${c.group ? c.group.slice(c.group.indexOf('=') + 1) : ''}`;
-  const addToLine = (dim: string, total: Pick<Cell, 'split' | 'schoolId' | 'grade' | 'kind' | 'group'>, member: number) => {
-    const tk = keyOf(total);
-    const lk = `${dim}\u0002${tk}`;
+  const noSchool = schoolCode(null);
+  const noGrade = gradeCode(null);
+  const addToLine = (dim: number, totalKey: number, member: number) => {
+    const lk = totalKey * 10 + dim;
     let li = lineIndex.get(lk);
     if (li === undefined) {
       li = lines.length;
       lineIndex.set(lk, li);
-      lines.push({ total: index.get(tk) ?? -1, cells: [] });
+      lines.push({ total: index.get(totalKey) ?? -1, cells: [] });
     }
     lines[li].cells.push(member);
   };
   cells.forEach((c, i) => {
-    if (c.schoolId !== null) addToLine('S', { ...c, schoolId: null }, i);
-    if (c.grade !== null) addToLine('G', { ...c, grade: null }, i);
-    if (c.kind >= 0) addToLine(`K${c.kind}`, { ...c, kind: -1, group: null }, i);
+    const [sp, sc, gr, k, v] = codeOf[i];
+    if (c.schoolId !== null) addToLine(0, numKey(sp, noSchool, gr, k, v), i);
+    if (c.grade !== null) addToLine(1, numKey(sp, sc, noGrade, k, v), i);
+    if (c.kind >= 0) addToLine(2 + c.kind, numKey(sp, sc, gr, -1, 0), i);
   });
 
   const fields = binaryFields(def);
