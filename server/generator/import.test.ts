@@ -1,7 +1,8 @@
 /**
  * A generated district goes through the ordinary import engine without a single error or warning,
  * lands whole (every student, span, school day and attendance row), and importing it again leaves
- * every stored record as it was.
+ * every stored record as it was. The demo district, loaded the same way, has what the other demos
+ * and the demo accounts count on.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,8 @@ import { createDistrict } from '../districts/commands.ts';
 import { systemActor } from '../auth/actor.ts';
 import { runImport, type ImportSource } from '../imports/index.ts';
 import { generateDistrict, type GeneratedDistrict } from './index.ts';
+import { demoSchoolCount, demoThrough, loadDemoRoster } from '../demo/roster.ts';
+import { createDemoAccounts } from '../demo/accounts.ts';
 
 describe('importing a generated district', () => {
   let database: TestDatabase;
@@ -70,5 +73,60 @@ describe('importing a generated district', () => {
     // records, compared above, do not change.)
     expect(second.files.filter((f) => f.added || f.removed).map((f) => f.name)).toEqual([]);
     expect(await count('attendance_records')).toBe(gen.rows['csv/attendance.csv']);
+  });
+});
+
+describe('the demo roster', () => {
+  let database: TestDatabase;
+  afterAll(async () => database?.drop());
+
+  it('loads this year through yesterday and the year before, with a teacher at the first school and families of several children', async () => {
+    database = await createTestDatabase();
+    const db = database.db;
+    const districtId = (await createDistrict(db, { code: 'demo', name: 'Demo' })).id;
+    const messages: string[] = [];
+    const ctx = { database, districtId, seed: 2026, year: '2025-2026', students: 200, onProgress: (m: string) => messages.push(m) };
+    await loadDemoRoster(ctx);
+    await createDemoAccounts(ctx);
+    expect(messages.some((m) => /imported/.test(m))).toBe(true);
+    const schools = await db.selectFrom('schools').select(['id', 'code', 'school_type']).where('district_id', '=', districtId).orderBy('code').execute();
+    expect(schools.length).toBe(demoSchoolCount(200));
+    expect(new Set(schools.map((s) => s.school_type))).toEqual(new Set(['elementary', 'middle', 'high']));
+    const years = await db.selectFrom('school_years').select('name').where('district_id', '=', districtId).orderBy('name').execute();
+    expect(years.map((y) => y.name)).toEqual(['2024-2025', '2025-2026']);
+    // The demo teacher account is linked to a teacher with a class of students at the first school.
+    const teacher = await db.selectFrom('users').select(['staff_id']).where('district_id', '=', districtId).where('role', '=', 'teacher').executeTakeFirstOrThrow();
+    expect(teacher.staff_id).not.toBeNull();
+    const taught = await db
+      .selectFrom('class_teachers')
+      .innerJoin('classes', 'classes.id', 'class_teachers.class_id')
+      .innerJoin('class_students', 'class_students.class_id', 'classes.id')
+      .select(['classes.school_id', 'class_students.student_id'])
+      .where('class_teachers.district_id', '=', districtId)
+      .where('class_teachers.staff_id', '=', teacher.staff_id!)
+      .execute();
+    expect(taught.length).toBeGreaterThan(5);
+    expect(new Set(taught.map((t) => t.school_id))).toEqual(new Set([schools[0].id]));
+    // Guardians with several children enrolled at the first school this year.
+    const links = await db
+      .selectFrom('student_guardians')
+      .innerJoin('enrollments', 'enrollments.student_id', 'student_guardians.student_id')
+      .innerJoin('school_years', 'school_years.id', 'enrollments.school_year_id')
+      .select(['student_guardians.guardian_id', 'student_guardians.student_id'])
+      .where('student_guardians.district_id', '=', districtId)
+      .where('enrollments.school_id', '=', schools[0].id)
+      .where('school_years.name', '=', '2025-2026')
+      .execute();
+    const children = new Map<number, Set<number>>();
+    for (const l of links) children.set(l.guardian_id, (children.get(l.guardian_id) ?? new Set()).add(l.student_id));
+    expect([...children.values()].filter((c) => c.size > 1).length).toBeGreaterThan(3);
+  });
+
+  it('has records through yesterday in a year under way, and the whole year once it is over', () => {
+    expect(demoThrough('2026-2027', new Date('2026-11-27T10:00:00Z'))).toBe('2026-11-26');
+    expect(demoThrough('2025-2026', new Date('2026-07-20T10:00:00Z'))).toBeNull();
+    expect(demoSchoolCount(400)).toBe(4);
+    expect(demoSchoolCount(1200)).toBe(5);
+    expect(demoSchoolCount(50_000)).toBe(6);
   });
 });
