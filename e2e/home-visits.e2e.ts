@@ -117,8 +117,19 @@ describe('home visits', () => {
     await page.getByRole('heading', { name: '¿Las visitas llegan a una muestra representativa de familias?' }).waitFor();
     await page.getByRole('table', { name: 'Cobertura por escuela' }).waitFor();
     await page.getByText('Una correlación, no una prueba de causa').waitFor();
+    // The coordinator's own school is shown first, with its check.
+    await page.getByText(/Una muestra representativa|Sin conclusión todavía|Las visitas se concentran/).first().waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'home-visits-coverage-coordinator-es');
+    await page.goto('/home-visits/families');
+    await page.getByRole('heading', { name: 'Familias', level: 1 }).waitFor();
+    await page.getByRole('table').waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.goto('/home-visits/program');
+    await page.getByRole('heading', { name: 'Configuración del programa', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Coordinadores' }).waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, 'home-visits-program-coordinator-es');
     await context.close();
   });
 
@@ -130,8 +141,17 @@ describe('home visits', () => {
     await page.getByText('A correlation, not proof of cause').waitFor();
     await page.getByText(/2016-17 study of more than 100,000/).waitFor();
     // Each school's cross-section check; the demo's third school leans toward chronically absent students.
-    const options = await page.getByLabel('School').locator('option').allTextContents();
-    expect(options.length).toBeGreaterThan(2);
+    const select = page.getByRole('combobox', { name: 'School' });
+    const values = await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+    expect(values.length).toBeGreaterThan(2);
+    let concentrated = 0;
+    for (const v of values) {
+      await select.selectOption(v);
+      await page.getByText(/^(A fair cross-section|No verdict yet|Visits are concentrated)$/).first().waitFor();
+      if (await page.getByText('Visits are concentrated', { exact: true }).count()) concentrated++;
+    }
+    expect(concentrated).toBeGreaterThanOrEqual(1);
+    await select.selectOption(values[0]);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'home-visits-coverage-district-en');
     await context.close();

@@ -30,13 +30,13 @@ function CoverageTable({ caption, rows, showTarget, csvName }: { caption: string
       rowKey={(r) => `${r.level}-${r.schoolId}-${r.grade}-${r.classId}-${r.staffId}`}
       csvName={csvName}
       columns={[
-        { key: 'label', header: t('coverage.name'), render: (r) => r.label },
+        { key: 'label', header: t('coverage.name'), render: (r) => (r.level === 'district' ? t('coverage.district') : r.label), value: (r) => (r.level === 'district' ? t('coverage.district') : r.label) },
         { key: 'students', header: t('coverage.students'), numeric: true, render: (r) => sup(r, n(r.students)), value: (r) => (r.suppressed ? '' : r.students) },
         { key: 'studentsVisited', header: t('coverage.studentsVisited'), numeric: true, render: (r) => sup(r, `${n(r.studentsVisited)} (${pct(r.rate, 1)})`), value: (r) => (r.suppressed ? '' : r.studentsVisited) },
         { key: 'families', header: t('coverage.families'), numeric: true, render: (r) => sup(r, n(r.families)), value: (r) => (r.suppressed ? '' : r.families) },
         { key: 'familiesVisited', header: t('coverage.familiesVisited'), numeric: true, render: (r) => sup(r, `${n(r.familiesVisited)} (${pct(r.familyRate, 1)})`), value: (r) => (r.suppressed ? '' : r.familiesVisited) },
         ...(showTarget
-          ? [{ key: 'target', header: t('coverage.target'), render: (r: CoverageRow) => (r.suppressed ? t('coverage.suppressed') : `${pct(r.target)} · ${r.reachedTarget ? t('coverage.reached') : t('coverage.notReached')}`), value: (r: CoverageRow) => (r.reachedTarget === null ? '' : r.reachedTarget ? 'Y' : 'N') }]
+          ? [{ key: 'target', header: t('coverage.target'), render: (r: CoverageRow) => (r.level !== 'school' ? '' : r.suppressed ? t('coverage.suppressed') : `${pct(r.target)} · ${r.reachedTarget ? t('coverage.reached') : t('coverage.notReached')}`), value: (r: CoverageRow) => (r.reachedTarget === null ? '' : r.reachedTarget ? 'Y' : 'N') }]
           : []),
       ]}
     />
@@ -150,7 +150,9 @@ export function CoveragePage() {
   const staffRole = ['district_admin', 'data_manager', 'school_staff', 'teacher'].includes(me.role);
   const schools = (coverage.data?.rows ?? []).filter((r) => r.level === 'school');
   const districtWide = me.role === 'district_admin' || me.role === 'data_manager';
-  const chosen = school || (districtWide ? '' : String(schools.find((s) => !s.suppressed)?.schoolId ?? ''));
+  // Default: the whole district for district staff; otherwise the person's own school.
+  const own = schools.find((s) => me.schools.some((m) => m.id === s.schoolId)) ?? schools.find((s) => !s.suppressed);
+  const chosen = school || (districtWide ? '' : String(own?.schoolId ?? ''));
   const cross = useApi<CrossSection>(staffRole && coverage.data && (chosen || districtWide) ? `home-visits/cross-section${qs({ asOf, schoolId: chosen })}` : null);
   const results = useApi<Results>(me.role !== 'union_rep' && coverage.data && (chosen || districtWide || ['partner_staff', 'viewer'].includes(me.role)) ? `home-visits/results${qs({ asOf, schoolId: chosen })}` : null);
   const data = coverage.data;

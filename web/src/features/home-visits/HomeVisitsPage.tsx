@@ -9,7 +9,7 @@ import { Page } from '../../ui/Page.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { ErrorAlert } from '../../ui/Alert.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
-import { HvNav, StatusBadge } from './common.tsx';
+import { HvNav, StatusBadge, visitTypeName } from './common.tsx';
 import { useOutbox } from './offline.ts';
 import { Outbox } from './Outbox.tsx';
 import type { Educator, VisitSummary } from './types.ts';
@@ -54,7 +54,7 @@ function VisitTable({ title, rows }: { title: string; rows: VisitSummary[] }) {
       columns={[
         { key: 'date', header: t('form.date'), render: (r) => <Link to={`/home-visits/visits/${r.id}`}>{`${r.date} ${r.startTime}`}</Link>, value: (r) => r.date },
         { key: 'students', header: t('visit.students'), render: (r) => `${r.students.join(', ') || '—'}${r.otherStudents ? ` (+${r.otherStudents})` : ''}`, value: (r) => r.students.join('; ') },
-        { key: 'type', header: t('form.visitType'), render: (r) => r.visitType },
+        { key: 'type', header: t('form.visitType'), render: (r) => visitTypeName(t, r.visitType) },
         { key: 'educators', header: t('form.educators'), render: (r) => r.educators.join(', ') },
         { key: 'school', header: t('form.school'), render: (r) => r.schoolName },
         { key: 'status', header: t('overview.status'), render: (r) => <StatusBadge status={r.status} />, value: (r) => t(`status.${r.status}`) },

@@ -12,7 +12,7 @@ import { Page } from '../../ui/Page.tsx';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field.tsx';
 import { Alert } from '../../ui/Alert.tsx';
 import { Loading } from '../../ui/Loading.tsx';
-import { HvNav, languageName, localToday } from './common.tsx';
+import { HvNav, languageName, localToday, visitTypeName } from './common.tsx';
 import { enqueue, loadKit, newKey, registerVisitWorker, saveKit, useOutbox } from './offline.ts';
 import { Outbox } from './Outbox.tsx';
 import type { FieldKit, Place } from './types.ts';
@@ -226,7 +226,7 @@ export function LogVisitPage() {
               <option value="">{t('form.choose')}</option>
               {scheduled.map((v) => (
                 <option key={v.id} value={v.id}>
-                  {v.date} {v.startTime} · {familyLabel(v)} · {v.visitTypeName}
+                  {v.date} {v.startTime} · {familyLabel(v)} · {visitTypeName(t, v.visitTypeName)}
                 </option>
               ))}
               <option value="new">{t('form.newVisit')}</option>
@@ -263,7 +263,7 @@ export function LogVisitPage() {
                 <option value="">{t('form.choose')}</option>
                 {(school?.visitTypes ?? []).map((vt) => (
                   <option key={vt.id} value={vt.id}>
-                    {vt.name} ({t(`purpose.${vt.purpose}`)})
+                    {visitTypeName(t, vt.name)} ({t(`purpose.${vt.purpose}`)})
                   </option>
                 ))}
               </SelectField>

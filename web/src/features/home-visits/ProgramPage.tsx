@@ -9,7 +9,7 @@ import { Loading } from '../../ui/Loading.tsx';
 import { Alert, ErrorAlert } from '../../ui/Alert.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
-import { HvNav, localToday } from './common.tsx';
+import { HvNav, localToday, visitTypeName } from './common.tsx';
 import { money } from './types.ts';
 import type { Educator, Program, ProgramList, Purpose } from './types.ts';
 
@@ -151,10 +151,10 @@ function VisitTypes({ program, canEdit, onChange }: { program: Program; canEdit:
       <ul>
         {program.visitTypes.map((vt) => (
           <li key={vt.id}>
-            {vt.name} ({t(`purpose.${vt.purpose}`)}) · {vt.active ? t('program.offered') : t('program.notOffered')}{' '}
+            {visitTypeName(t, vt.name)} ({t(`purpose.${vt.purpose}`)}) · {vt.active ? t('program.offered') : t('program.notOffered')}{' '}
             {canEdit ? (
               <button type="button" className="button-quiet" onClick={() => void act(() => api.patch<Program>(`home-visits/programs/${program.schoolId}/visit-types/${vt.id}`, { active: !vt.active }))}>
-                {vt.active ? t('program.stopOffering', { name: vt.name }) : t('program.offer', { name: vt.name })}
+                {vt.active ? t('program.stopOffering', { name: visitTypeName(t, vt.name) }) : t('program.offer', { name: visitTypeName(t, vt.name) })}
               </button>
             ) : null}
           </li>

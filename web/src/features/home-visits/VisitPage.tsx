@@ -9,7 +9,7 @@ import { Page } from '../../ui/Page.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { Alert, ErrorAlert } from '../../ui/Alert.tsx';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field.tsx';
-import { HvNav, languageName, StatusBadge } from './common.tsx';
+import { HvNav, languageName, StatusBadge, visitTypeName } from './common.tsx';
 import { newKey } from './offline.ts';
 import type { Submission, Visit } from './types.ts';
 
@@ -96,7 +96,7 @@ export function VisitPage() {
   if (loading && !visit) return <Loading />;
   if (error || !visit) return <ErrorAlert error={error} />;
   return (
-    <Page title={t('visit.title', { id: visit.id })} subtitle={`${visit.schoolName} · ${visit.visitType.name}`}>
+    <Page title={t('visit.title', { id: visit.id })} subtitle={`${visit.schoolName} · ${visitTypeName(t, visit.visitType.name)}`}>
       <HvNav />
       {message ? <Alert kind="success">{message}</Alert> : null}
       <section className="card" aria-labelledby="visit-facts">
@@ -110,7 +110,7 @@ export function VisitPage() {
           </dd>
           <dt>{t('form.visitType')}</dt>
           <dd>
-            {visit.visitType.name} ({t(`purpose.${visit.visitType.purpose}`)})
+            {visitTypeName(t, visit.visitType.name)} ({t(`purpose.${visit.visitType.purpose}`)})
           </dd>
           <dt>{t('form.place')}</dt>
           <dd>

@@ -52,3 +52,9 @@ export function localToday(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
+
+/** The visit types every program starts with are shown in the reader's language; others as named. */
+const DEFAULT_TYPES: Record<string, string> = { 'Hopes and dreams': 'defaultTypes.hopesAndDreams', Academic: 'defaultTypes.academic' };
+export function visitTypeName(t: (key: string) => string, name: string): string {
+  return DEFAULT_TYPES[name] ? t(DEFAULT_TYPES[name]) : name;
+}
