@@ -43,7 +43,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     exposeHeadRoutes: false,
   });
 
-  const ctx: AppContext = { db: database.db, seam: database.seam, config, routes: [] };
+  const ctx: AppContext = { db: database.db, seam: database.seam, config, routes: [], databaseUrl: database.url };
   app.decorate('village', ctx);
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfToken', null);

@@ -11,6 +11,7 @@ import { registerRosterRoutes } from './roster/routes.ts';
 import { registerHomeVisitRoutes } from './home-visits/routes.ts';
 import { registerPartnerRoutes } from './partners/routes.ts';
 import { registerMeasureRoutes } from './measures/routes.ts';
+import { registerImportRoutes } from './imports/routes.ts';
 
 export async function registerCapabilities(app: FastifyInstance): Promise<void> {
   registerSessionRoutes(app);
@@ -21,5 +22,6 @@ export async function registerCapabilities(app: FastifyInstance): Promise<void> 
   registerHomeVisitRoutes(app);
   registerPartnerRoutes(app);
   registerMeasureRoutes(app);
+  registerImportRoutes(app);
   // Each capability adds its register…Routes(app) call here, one line each.
 }

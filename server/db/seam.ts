@@ -136,9 +136,8 @@ export function sqliteSeam(raw: SqliteDatabase.Database): DialectSeam {
       rmSync(file, { force: true });
       raw.prepare('attach database ? as ' + quoteIdent(schema)).run(file);
       raw.exec(`pragma ${quoteIdent(schema)}.journal_mode = off; pragma ${quoteIdent(schema)}.synchronous = off`);
-      // Rows are written in batch transactions that touch only the staging file.
+      // Rows are written in one transaction that touches only the staging file, ended by flush().
       let open = false;
-      let sinceCommit = 0;
       const begin = () => {
         if (!open && !raw.inTransaction) {
           raw.exec('begin');
@@ -149,7 +148,6 @@ export function sqliteSeam(raw: SqliteDatabase.Database): DialectSeam {
         if (open) {
           raw.exec('commit');
           open = false;
-          sinceCommit = 0;
         }
       };
       const qualified = (name: string) => `${quoteIdent(schema)}.${quoteIdent(name)}`;
@@ -179,10 +177,8 @@ export function sqliteSeam(raw: SqliteDatabase.Database): DialectSeam {
             if (inBuffer === batchRows) full.run(buffer);
             else raw.prepare(head + placeholders(inBuffer)).run(buffer);
             written += inBuffer;
-            sinceCommit += inBuffer;
             buffer = [];
             inBuffer = 0;
-            if (sinceCommit >= 250_000) commit();
           };
           return {
             write(values) {
@@ -215,7 +211,14 @@ export function sqliteSeam(raw: SqliteDatabase.Database): DialectSeam {
       const indexes = await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'index' and tbl_name = ${table} and sql is not null`.execute(trx);
       for (const ix of indexes.rows) await sql`drop index ${sql.id(ix.name)}`.execute(trx);
       const result = await fn();
-      for (const ix of indexes.rows) await sql.raw(ix.sql).execute(trx);
+      // Sort for the rebuild on disk, not in memory (millions of index entries).
+      const store = raw.pragma('temp_store', { simple: true });
+      raw.pragma('temp_store = file');
+      try {
+        for (const ix of indexes.rows) await sql.raw(ix.sql).execute(trx);
+      } finally {
+        raw.pragma(`temp_store = ${Number(store)}`);
+      }
       return result;
     },
   };

@@ -11,6 +11,8 @@ export interface AppContext {
   config: Config;
   /** Every API route, with its declared access (for the access-matrix test and the OpenAPI page). */
   routes: RegisteredRoute[];
+  /** The database's URL, for work done in another process with its own connection (imports). */
+  databaseUrl?: string;
 }
 
 declare module 'fastify' {

@@ -140,9 +140,14 @@ export async function startRun(database: DatabaseHandle, districtId: number, sou
   return row.id;
 }
 
-/** Marks a run as failed (the process doing it stopped, or an unexpected error). */
+/** Marks a run as failed (the process doing it stopped, or an unexpected error) and removes its staging tables. */
 export async function failRun(database: DatabaseHandle, districtId: number, importId: number, message: string): Promise<void> {
   await database.db.updateTable('import_runs').set({ status: 'failed', finished_at: new Date().toISOString(), message: message.slice(0, 2000) }).where('id', '=', importId).where('district_id', '=', districtId).where('status', '=', 'running').execute();
+}
+
+/** Removes what a run that stopped without cleaning up may have left (its staging tables). */
+export async function dropRunStaging(database: DatabaseHandle, importId: number): Promise<void> {
+  await (await database.seam.openStaging(`r${importId}`)).drop();
 }
 
 interface PlannedCsv {
@@ -292,6 +297,7 @@ export async function runImport(database: DatabaseHandle, districtId: number, so
       return r;
     }
     let r!: ImportResult;
+    await Applier.prepare(staging, s);
     await db.transaction().execute(async (trx) => {
       outcome = await new Applier(trx, seam, staging, s, districtId).apply();
       r = result(outcome);

@@ -22,22 +22,22 @@ function realDate(y: number, m: number, d: number): boolean {
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATETIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
-/** Cache of ISO date strings already checked (a year has a few hundred; attendance has millions of rows). */
-const checkedDates = new Map<string, boolean>();
+/** ISO date strings already checked (a year has a few hundred; attendance has millions of rows). */
+const checkedDates = new Map<string, Parsed<string>>();
 
 /**
  * A date: 'YYYY-MM-DD'. Tolerated with a note: 'YYYY/MM/DD', and day/month/year or month/day/year
  * when unambiguous (one of the first two numbers is above 12). Ambiguous ones are refused.
  */
 export function parseDate(raw: string): Parsed<string> {
+  const hit = checkedDates.get(raw);
+  if (hit) return hit;
   const v = raw.trim();
-  const cached = checkedDates.get(v);
-  if (cached === true) return { ok: true, value: v };
   let m = ISO_DATE.exec(v);
   if (m) {
-    const good = realDate(+m[1], +m[2], +m[3]);
-    if (checkedDates.size < 100_000) checkedDates.set(v, good);
-    return good ? { ok: true, value: v } : bad(`"${v}" is not a real date`);
+    const p: Parsed<string> = realDate(+m[1], +m[2], +m[3]) ? { ok: true, value: v } : bad(`"${v}" is not a real date`);
+    if (checkedDates.size < 100_000) checkedDates.set(raw, p);
+    return p;
   }
   m = ISO_DATETIME.exec(v);
   if (m && realDate(+m[1], +m[2], +m[3])) return ok(`${m[1]}-${m[2]}-${m[3]}`);
@@ -144,10 +144,32 @@ export function parseNumber(raw: string, min = -Infinity, max = Infinity): Parse
   return ok(n);
 }
 
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+const languageCache = new Map<string, Parsed<string | null>>();
+
 /** An ISO 639 language code ('es'); a language name ('Spanish') is read with a note. Empty → null. */
 export function parseLanguage(raw: string): Parsed<string | null> {
   const v = raw.trim();
   if (v === '') return ok(null);
+  let p = languageCache.get(v);
+  if (!p) {
+    p = readLanguage(v);
+    if (languageCache.size < 10_000) languageCache.set(v, p);
+  }
+  return p;
+}
+
+function readLanguage(v: string): Parsed<string | null> {
+  // Two-letter codes are checked directly; names and three-letter codes need the full table.
+  if (/^[a-z]{2}$/.test(v)) {
+    let known = false;
+    try {
+      known = !!languageNames.of(v);
+    } catch {
+      known = false;
+    }
+    if (known) return ok(v);
+  }
   const code = isoLanguage(v);
   if (!code) return bad(`"${clip(v)}" is not an ISO 639 language code (like en, es, vi, zh)`);
   if (code !== v.toLowerCase()) return ok(code, `the language "${v}" was read as ${code}`);

@@ -99,6 +99,12 @@ export class Applier {
     return sql`(${sql.join(parts, sql` or `)})`;
   }
 
+  /** Indexes on the staging tables for the lookups the statements below make (before the transaction). */
+  static async prepare(staging: StagingArea, sink: StagingSink): Promise<void> {
+    const has = (k: StagedKind) => (sink.stagedCount[k] ?? 0) > 0;
+    for (const k of ['years', 'students', 'guardians', 'staff', 'sessions', 'courses', 'classes', 'schools'] as const) if (has(k)) await staging.createIndex(k, ['file', 'ref', 'line']);
+  }
+
   async apply(): Promise<ApplyOutcome> {
     const d = this.sink.directory;
     for (const kind of Object.keys(ENTITY_TABLES) as EntityKind[]) {

@@ -104,23 +104,37 @@ export class Directory {
  * first attendance record, then kept up to date with what this import stages.
  */
 export class AttendanceContext {
-  /** `${schoolRef}|${date}` → instructional flag. */
-  readonly calendar = new Map<string, number>();
-  /** Schools (ref) with any calendar, per school year name: a school without one cannot be checked. */
-  readonly calendarYears = new Set<string>();
+  /** School (ref) → date → instructional flag. */
+  private readonly calendar = new Map<number, Map<string, number>>();
+  /** School (ref) → school years (name) it has a calendar for: a school without one cannot be checked. */
+  private readonly calendarYears = new Map<number, Set<string>>();
   /** studentRef → spans [schoolRef, entry, exit|null]. */
   readonly spans = new Map<number, Array<[number, string, string | null]>>();
   loaded = false;
 
   static async load(db: Db, districtId: number, ctx: AttendanceContext): Promise<void> {
     const cal = await db.selectFrom('calendar_days').innerJoin('school_years', 'school_years.id', 'calendar_days.school_year_id').select(['calendar_days.school_id', 'calendar_days.date', 'calendar_days.instructional', 'school_years.name']).where('calendar_days.district_id', '=', districtId).execute();
-    for (const r of cal) {
-      ctx.calendar.set(`${r.school_id}|${r.date}`, r.instructional);
-      ctx.calendarYears.add(`${r.school_id}|${r.name}`);
-    }
+    for (const r of cal) ctx.addDay(r.school_id, r.name, r.date, r.instructional);
     const enr = await db.selectFrom('enrollments').select(['student_id', 'school_id', 'entry_date', 'exit_date']).where('district_id', '=', districtId).where('status', '=', 'active').execute();
     for (const r of enr) ctx.addSpan(r.student_id, r.school_id, r.entry_date, r.exit_date);
     ctx.loaded = true;
+  }
+
+  addDay(school: number, year: string, date: string, instructional: number) {
+    let days = this.calendar.get(school);
+    if (!days) this.calendar.set(school, (days = new Map()));
+    days.set(date, instructional);
+    let years = this.calendarYears.get(school);
+    if (!years) this.calendarYears.set(school, (years = new Set()));
+    years.add(year);
+  }
+
+  hasCalendar(school: number, year: string): boolean {
+    return this.calendarYears.get(school)?.has(year) ?? false;
+  }
+
+  instructional(school: number, date: string): boolean {
+    return this.calendar.get(school)?.get(date) === 1;
   }
 
   addSpan(student: number, school: number, entry: string, exit: string | null) {

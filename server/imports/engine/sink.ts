@@ -540,8 +540,7 @@ export class StagingSink implements RecordSink {
     if (school === undefined) return;
     const year = this.yearRef(f, r.ref, r.schoolYear);
     this.checkInYear(r.ref, 'date', r.date, year, 'calendar day');
-    this.attendanceContext.calendar.set(`${school}|${r.date}`, r.instructional);
-    this.attendanceContext.calendarYears.add(`${school}|${year.name}`);
+    this.attendanceContext.addDay(school, year.name, r.date, r.instructional);
     this.touch(year.ref, school);
     this.write('calendar', [f.index, r.ref.line, school, year.ref, r.date, r.instructional, r.event ?? null]);
   }
@@ -586,11 +585,11 @@ export class StagingSink implements RecordSink {
 
   private checkAbsence(r: AttendanceRecord, f: FileState, student: number, school: number, year: YearInfo) {
     const ctx = this.attendanceContext;
-    if (!ctx.calendarYears.has(`${school}|${year.name}`)) {
+    if (!ctx.hasCalendar(school, year.name)) {
       this.aggregate(r.ref, `att-no-calendar:${school}:${year.name}`, 'school_id', (n, line) => `school "${r.schoolId}" has no calendar for ${year.name} yet: whether ${n === 1 ? `the absence at line ${line} counts` : `its ${n.toLocaleString('en-US')} absences (first at line ${line}) count`} will be decided once its calendar is imported`);
       return;
     }
-    if (ctx.calendar.get(`${school}|${r.date}`) !== 1) {
+    if (!ctx.instructional(school, r.date)) {
       this.aggregate(r.ref, 'att-not-instructional', 'date', (n, line) => `${n === 1 ? `the absence at line ${line} falls` : `${n.toLocaleString('en-US')} absences (first at line ${line}: ${r.date}) fall`} on days that are not instructional; stored, and not counted`);
       return;
     }

@@ -35,6 +35,20 @@ function isControl(b: number): boolean {
   return (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) || b === 0x7f;
 }
 
+/** Whether bytes read in an encoding give text a CSV file could hold (mostly printable, no control characters). */
+function plausibleText(bytes: Buffer, encoding: 'utf-16le' | 'utf-16be'): boolean {
+  const even = bytes.subarray(0, bytes.length - (bytes.length % 2));
+  const text = new TextDecoder(encoding).decode(even);
+  let printable = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return false;
+    if (c === 0xfffd || (c >= 0xd800 && c <= 0xdfff)) return false;
+    if (c < 0x7f) printable++;
+  }
+  return text.length >= 2 && printable >= text.length / 2;
+}
+
 /** Reads the encoding from a file's first bytes (see the module comment). Throws FileProblem. */
 export function detectEncoding(head: Buffer, file: string, isLastChunk: boolean): DetectedEncoding {
   if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bomLength: 3, note: null };
@@ -48,8 +62,8 @@ export function detectEncoding(head: Buffer, file: string, isLastChunk: boolean)
   let nulOdd = 0;
   for (let i = 0; i < sample.length; i++) if (sample[i] === 0) (i % 2 === 0 ? nulEven++ : nulOdd++);
   const pairs = Math.floor(sample.length / 2);
-  if (pairs > 0 && nulOdd > pairs * 0.3 && nulEven === 0) return { encoding: 'utf-16le', bomLength: 0, note: 'the file is in UTF-16 (little-endian, without a byte-order mark); it was read as such' };
-  if (pairs > 0 && nulEven > pairs * 0.3 && nulOdd === 0) return { encoding: 'utf-16be', bomLength: 0, note: 'the file is in UTF-16 (big-endian, without a byte-order mark); it was read as such' };
+  if (pairs > 0 && nulOdd > pairs * 0.3 && nulEven === 0 && plausibleText(sample, 'utf-16le')) return { encoding: 'utf-16le', bomLength: 0, note: 'the file is in UTF-16 (little-endian, without a byte-order mark); it was read as such' };
+  if (pairs > 0 && nulEven > pairs * 0.3 && nulOdd === 0 && plausibleText(sample, 'utf-16be')) return { encoding: 'utf-16be', bomLength: 0, note: 'the file is in UTF-16 (big-endian, without a byte-order mark); it was read as such' };
   if (nulEven + nulOdd > 0) throw new FileProblem(file, 0, null, 'the file contains NUL bytes: it is not a text (CSV) file');
 
   // Valid UTF-8 so far? A multi-byte character cut by the end of the chunk is fine unless the file ends there.
