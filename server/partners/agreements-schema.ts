@@ -3,16 +3,9 @@ import { z } from 'zod';
 import { AGREEMENT_STATUSES, COMMITMENT_KINDS, CONSENT_GIVERS, DATA_CATEGORIES, DOCUMENT_TYPES, FERPA_ROUTES, PARTY_TYPES, PRINCIPLES, SCORE_MAX, SCORE_MIN } from './vocab.ts';
 import { STATUS_ACTIONS } from './agreement-rules.ts';
 import { GRADES } from '../districts/schema.ts';
+import { optionalText } from './schema.ts';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)');
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .nullable()
-    .optional()
-    .transform((v) => (v === '' ? null : v ?? null));
 const partyKey = z.string().regex(/^(district|union|school:\d+|partner:\d+)$/, 'must name a party of the agreement');
 
 export const agreementInputSchema = z

@@ -387,39 +387,38 @@ export async function setGoals(db: Db, actor: Actor, agreementId: number, goals:
   await recordAudit(db, actor, { action: 'update', entityType: 'agreement', entityId: a.id, details: { goals: goals.length } });
 }
 
-export async function setCommitments(db: Db, actor: Actor, agreementId: number, list: Array<z.infer<typeof commitmentInputSchema>>): Promise<void> {
+/** Replaces the agreement's rows of one kind that each belong to a party, in one transaction. */
+async function replacePartyRows<T extends { party: string }>(
+  db: Db,
+  actor: Actor,
+  agreementId: number,
+  table: 'agreement_commitments' | 'agreement_signatories',
+  field: string,
+  list: T[],
+  row: (item: T) => Record<string, unknown>,
+): Promise<void> {
   const a = await editableAgreement(db, actor, agreementId);
   await db.transaction().execute(async (trx) => {
     const keys = await partyIdsByKey(trx, actor.districtId, a.id);
-    unknownParties(list, keys, 'commitments');
-    await trx.deleteFrom('agreement_commitments').where('district_id', '=', actor.districtId).where('agreement_id', '=', a.id).execute();
+    unknownParties(list, keys, field);
+    await trx.deleteFrom(table).where('district_id', '=', actor.districtId).where('agreement_id', '=', a.id).execute();
     if (list.length) {
-      await trx
-        .insertInto('agreement_commitments')
-        .values(list.map((c, i) => ({ district_id: actor.districtId, agreement_id: a.id, party_id: keys.get(c.party)!, kind: c.kind, description: c.description, amount: c.amount, delivered: c.delivered ?? null, sort: i })))
-        .execute();
+      const values = list.map((x, i) => ({ district_id: actor.districtId, agreement_id: a.id, party_id: keys.get(x.party)!, sort: i, ...row(x) }));
+      await trx.insertInto(table).values(values as never).execute();
     }
   });
-  await recordAudit(db, actor, { action: 'update', entityType: 'agreement', entityId: a.id, details: { commitments: list.length } });
+  await recordAudit(db, actor, { action: 'update', entityType: 'agreement', entityId: a.id, details: { [field]: list.length } });
+}
+
+export async function setCommitments(db: Db, actor: Actor, agreementId: number, list: Array<z.infer<typeof commitmentInputSchema>>): Promise<void> {
+  await replacePartyRows(db, actor, agreementId, 'agreement_commitments', 'commitments', list, (c) => ({ kind: c.kind, description: c.description, amount: c.amount, delivered: c.delivered ?? null }));
 }
 
 export async function setSignatories(db: Db, actor: Actor, agreementId: number, list: Array<z.infer<typeof signatoryInputSchema>>): Promise<void> {
-  const a = await editableAgreement(db, actor, agreementId);
   const today = todayIso();
   const future = list.flatMap((s, i) => (s.signedOn && s.signedOn > today ? [{ path: `signatories.${i}.signedOn`, message: 'a signature cannot be dated in the future' }] : []));
   if (future.length) throw new AppError('validation_failed', 'Some fields are not valid.', { fields: future });
-  await db.transaction().execute(async (trx) => {
-    const keys = await partyIdsByKey(trx, actor.districtId, a.id);
-    unknownParties(list, keys, 'signatories');
-    await trx.deleteFrom('agreement_signatories').where('district_id', '=', actor.districtId).where('agreement_id', '=', a.id).execute();
-    if (list.length) {
-      await trx
-        .insertInto('agreement_signatories')
-        .values(list.map((s, i) => ({ district_id: actor.districtId, agreement_id: a.id, party_id: keys.get(s.party)!, name: s.name, title: s.title ?? null, email: s.email ?? null, signed_on: s.signedOn ?? null, sort: i })))
-        .execute();
-    }
-  });
-  await recordAudit(db, actor, { action: 'update', entityType: 'agreement', entityId: a.id, details: { signatories: list.length } });
+  await replacePartyRows(db, actor, agreementId, 'agreement_signatories', 'signatories', list, (s) => ({ name: s.name, title: s.title ?? null, email: s.email ?? null, signed_on: s.signedOn ?? null }));
 }
 
 export async function changeStatus(db: Db, actor: Actor, agreementId: number, input: TransitionInput): Promise<void> {

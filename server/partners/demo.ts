@@ -211,6 +211,11 @@ const PARTNERS: DemoPartner[] = [
   },
 ];
 
+const PRINCIPALS = ['María González', 'James Carter', 'Aisha Rahman', 'Kenji Tanaka', 'Rosa Delgado', 'Samuel Okoye'];
+function principalOf(schools: Array<{ id: number }>, schoolId: number): string {
+  return PRINCIPALS[Math.max(0, schools.findIndex((s) => s.id === schoolId)) % PRINCIPALS.length];
+}
+
 function previousYear(year: string): string {
   const start = Number(year.slice(0, 4));
   return `${start - 1}-${start}`;
@@ -387,7 +392,7 @@ export async function loadPartnersDemo(ctx: DemoContext): Promise<void> {
     const signedOn = a.status === 'draft' ? null : addDaysIso(a.start, -10);
     await setSignatories(db, actor, id, [
       { party: 'district', name: 'Dana Whitfield', title: 'Director of community schools', email: 'director@riverside.example', signedOn },
-      ...schoolIds.map((schoolId) => ({ party: `school:${schoolId}`, name: 'Principal', title: 'Principal', email: null, signedOn })),
+      ...schoolIds.map((schoolId) => ({ party: `school:${schoolId}`, name: principalOf(schools, schoolId), title: 'Principal', email: null, signedOn })),
       { party: `partner:${partner.id}`, name: PARTNERS.find((p) => p.key === a.partner)!.contact.name, title: PARTNERS.find((p) => p.key === a.partner)!.contact.title, email: null, signedOn },
       ...(a.union ? [{ party: 'union', name: 'Tom Alvarez', title: 'President', email: 'union@riverside.example', signedOn }] : []),
     ]);
@@ -422,10 +427,17 @@ export async function loadPartnersDemo(ctx: DemoContext): Promise<void> {
     .execute();
   for (const s of students) {
     const adult = s.birth_date !== null && s.birth_date <= addDaysIso(today, -18 * 366);
+    const guardian = await db
+      .selectFrom('student_guardians as sg')
+      .innerJoin('guardians as g', 'g.id', 'sg.guardian_id')
+      .select(['g.first_name', 'g.last_name'])
+      .where('sg.district_id', '=', ctx.districtId)
+      .where('sg.student_id', '=', s.id)
+      .executeTakeFirst();
     await createConsent(db, actor, terms, {
       studentId: s.id,
       givenBy: adult ? 'student' : 'parent',
-      signerName: adult ? `${s.first_name} ${s.last_name}` : `Parent of ${s.first_name} ${s.last_name}`,
+      signerName: adult ? `${s.first_name} ${s.last_name}` : guardian ? `${guardian.first_name} ${guardian.last_name}` : `Parent of ${s.first_name} ${s.last_name}`,
       signedOn: addDaysIso(today, -60),
       recordsDescribed: 'Enrollment, daily attendance and family contact details',
       purpose: 'Attendance mentoring by Riverside Reads',
@@ -472,7 +484,7 @@ export async function loadPartnersDemo(ctx: DemoContext): Promise<void> {
   }
 
   // Health checks over two years for the reading partnership: better scores this year, trust still lagging for the partner.
-  const detail = await db.selectFrom('agreement_parties').select(['id', 'party_type', 'name']).where('district_id', '=', ctx.districtId).where('agreement_id', '=', readsAgreement).execute();
+  const detail = await db.selectFrom('agreement_parties').select(['id', 'party_type', 'name', 'school_id']).where('district_id', '=', ctx.districtId).where('agreement_id', '=', readsAgreement).execute();
   const years = [previousYear(ctx.year), ctx.year];
   const base: Record<string, number[]> = {
     district: [3, 3, 2, 2, 3, 3, 2, 3, 2],
@@ -486,7 +498,7 @@ export async function loadPartnersDemo(ctx: DemoContext): Promise<void> {
       await writeHealthCheck(db, actor, readsAgreement, {
         partyId: party.id,
         period: year,
-        respondentName: party.party_type === 'partner' ? 'Grace Liu' : party.party_type === 'union' ? 'Tom Alvarez' : party.name,
+        respondentName: party.party_type === 'partner' ? 'Grace Liu' : party.party_type === 'union' ? 'Tom Alvarez' : party.party_type === 'school' ? principalOf(schools, party.school_id ?? 0) : 'Dana Whitfield',
         comment: y === 1 && party.party_type === 'partner' ? 'We still learn about absences days late; sharing data weekly would help.' : null,
         scores: PRINCIPLES.map((principle, i) => {
           // This year: one step better almost everywhere, except the partner's trust and use of data.

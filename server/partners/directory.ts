@@ -427,8 +427,10 @@ async function locationRow(db: Tx, districtId: number, partnerId: number, locati
   return row;
 }
 
+/** Sets the location's address; an input without `address` leaves it as it is (null removes it). */
 async function writeAddress(trx: Tx, districtId: number, partnerId: number, extId: string, input: LocationInput) {
   const a = input.address;
+  if (a === undefined) return;
   await setFirstOwnedRow(
     trx,
     { districtId, partnerId, kind: 'address', ownerField: 'location_id', ownerExtId: extId },

@@ -5,14 +5,15 @@ import { NEED_CATEGORIES, SECTORS, SERVICE_STATUSES } from './vocab.ts';
 export const idParam = (...names: string[]) => z.object(Object.fromEntries(names.map((n) => [n, z.coerce.number().int().positive()])));
 
 const text = (max: number) => z.string().trim().max(max);
-const optionalText = (max: number) =>
+/** Optional text: an empty string or a missing value is null. */
+export const optionalText = (max: number) =>
   z
     .string()
     .trim()
     .max(max)
     .nullable()
     .optional()
-    .transform((v) => (v === '' ? null : v));
+    .transform((v) => (v === '' || v === undefined ? null : v));
 const languageCode = z.string().trim().toLowerCase().regex(/^[a-z]{2,3}$/, 'must be an ISO 639 code such as en or es');
 
 export const schoolRefSchema = z.object({ id: z.number().int(), code: z.string(), name: z.string() });
