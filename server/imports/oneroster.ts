@@ -146,6 +146,8 @@ class OneRosterReader {
   private readonly userKinds = new Map<string, Set<Kind>>();
   private readonly guardians = new Map<string, GuardianInfo>();
   private readonly links = new Map<string, SourceRef>();
+  /** Classes this import marks tobedeleted: their enrollments are moot. */
+  private readonly deletedClasses = new Set<string>();
   private files = new Map<string, string>();
 
   constructor(
@@ -423,7 +425,10 @@ class OneRosterReader {
           const title = r.text('title', true);
           const grades = this.grades(r, 'grades');
           if (r.errors.length) return;
-          if (st.deleted) return s.deletion({ ref: st.ref, kind: 'class', id });
+          if (st.deleted) {
+            this.deletedClasses.add(id);
+            return s.deletion({ ref: st.ref, kind: 'class', id });
+          }
           const terms = multi(r.raw('termSourcedIds'));
           const year = terms.map((t) => this.sessionYears.get(t)).find(Boolean) ?? null;
           s.class({ ref: st.ref, classId: id, schoolId: school, courseId: r.text('courseSourcedId'), title, classCode: r.text('classCode'), grades, periods: multi(r.raw('periods')).join(',') || null, schoolYear: year, modifiedAt: st.modifiedAt });
@@ -441,6 +446,12 @@ class OneRosterReader {
           if (st.deleted) return s.deletion({ ref: st.ref, kind: 'classMember', id });
           const k = ROLE_KIND[role];
           if (!k || k.kind === 'guardian') return this.note(r, 'role', `an enrollment with the role "${clip(role)}" is not a student's or a teacher's; it was not read`);
+          if (this.deletedClasses.has(klass)) return this.note(r, 'classSourcedId', 'an enrollment in a class this import marks tobedeleted was not read');
+          const kinds = this.userKinds.get(user);
+          const want: Kind = k.kind === 'student' ? 'student' : 'staff';
+          if (kinds && !kinds.has(want)) {
+            return r.error('userSourcedId', `the user "${clip(user)}" is enrolled as a ${role} but users.csv makes them a ${[...kinds].map((x) => (x === 'staff' ? 'staff member' : x)).join(' and ')}`);
+          }
           s.classMember({ ref: st.ref, memberId: id, classId: klass, role: k.kind === 'student' ? 'student' : 'teacher', personId: user, isPrimary: primary && primary.ok && primary.value === 1 ? 1 : 0, beginDate: begin, endDate: end });
         };
       case 'userProfiles':

@@ -171,7 +171,16 @@ export class Applier {
     entity: EntityKind,
     kindName: string,
     values: Record<string, RawBuilder<unknown>>,
-    opts: { status?: boolean; deletedAt?: boolean; modified?: boolean; groups?: (provides: number) => string[]; latestPerRow?: boolean; keyColumns?: string[] } = {},
+    opts: {
+      status?: boolean;
+      deletedAt?: boolean;
+      modified?: boolean;
+      groups?: (provides: number) => string[];
+      /** With groups: the provides bit of a full record; only full records carry and are checked against dateLastModified. */
+      fullBit?: number;
+      latestPerRow?: boolean;
+      keyColumns?: string[];
+    } = {},
   ) {
     const table = ENTITY_TABLES[entity];
     const s = this.t(kind);
@@ -189,17 +198,19 @@ export class Applier {
       for (const p of groups) {
         const setCols = (opts.groups ? opts.groups(p) : cols).filter((c) => !(opts.keyColumns ?? []).includes(c));
         if (!setCols.length && !opts.status) continue;
+        const full = opts.fullBit === undefined || (p & opts.fullBit) !== 0;
+        const modified = opts.modified && full;
         const sets = setCols.map((c) => sql`${sql.id(c)} = ${values[c]}`);
-        if (opts.status) sets.push(sql`status = 'active'`);
-        if (opts.deletedAt) sets.push(sql`deleted_at = null`);
-        if (opts.modified) sets.push(sql`source_modified_at = coalesce(s.source_modified_at, t.source_modified_at)`);
+        if (opts.status && full) sets.push(sql`status = 'active'`);
+        if (opts.deletedAt && full) sets.push(sql`deleted_at = null`);
+        if (modified) sets.push(sql`source_modified_at = coalesce(s.source_modified_at, t.source_modified_at)`);
         sets.push(sql`updated_at = ${this.now}`);
         const differs = setCols.map((c) => this.seam.isDistinct(sql.raw(`t.${c}`), values[c]));
-        if (opts.status) differs.push(sql`t.status <> 'active'`);
+        if (opts.status && full) differs.push(sql`t.status <> 'active'`);
         if (!differs.length) continue;
         const provided = opts.groups ? sql`and s.provides = ${p}` : sql``;
         const latest = opts.latestPerRow ? sql`and s.line = (select max(s2.line) from ${s} s2 where s2.file = s.file and s2.ref = s.ref and s2.is_new = 0 ${opts.groups ? sql`and s2.provides = s.provides` : sql``})` : sql``;
-        const fresh = opts.modified && f.delta ? sql`and (t.source_modified_at is null or s.source_modified_at is null or s.source_modified_at > t.source_modified_at)` : sql``;
+        const fresh = modified && f.delta ? sql`and (t.source_modified_at is null or s.source_modified_at is null or s.source_modified_at >= t.source_modified_at)` : sql``;
         const changed = await run(
           this.trx,
           sql`update ${sql.table(table)} as t set ${sql.join(sets)}
@@ -211,10 +222,11 @@ export class Applier {
         this.tally(f, 'changed', changed, kindName);
       }
       if (opts.modified && f.delta) {
+        const fullOnly = opts.fullBit !== undefined ? sql`and (s.provides & ${opts.fullBit}) <> 0` : sql``;
         const stale = await sql<{ n: number }>`select count(*) as n from ${s} s join ${sql.table(table)} t on t.id = ${this.R(entity, 'ref')} and t.district_id = ${d}
-            where s.file = ${f.index} and s.is_new = 0 and s.source_modified_at is not null and t.source_modified_at is not null and s.source_modified_at <= t.source_modified_at`.execute(this.trx);
+            where s.file = ${f.index} and s.is_new = 0 ${fullOnly} and s.source_modified_at is not null and t.source_modified_at is not null and s.source_modified_at < t.source_modified_at`.execute(this.trx);
         const n = Number(stale.rows[0]?.n ?? 0);
-        if (n) this.notes.push({ file: f.name, reason: `${n.toLocaleString('en-US')} records were not applied: Village's copy is as recent or more recent (dateLastModified) than this delta file's` });
+        if (n) this.notes.push({ file: f.name, reason: `${n.toLocaleString('en-US')} record${n === 1 ? ' was' : 's were'} not applied: Village's copy is more recent (dateLastModified) than this delta file's` });
       }
     }
   }
@@ -262,6 +274,7 @@ export class Applier {
       status: true,
       deletedAt: true,
       modified: true,
+      fullBit: STUDENT_PROVIDES.name,
       latestPerRow: true,
       keyColumns: ['ext_id'],
       groups: (p) => [...new Set((Object.keys(STUDENT_PROVIDES) as Array<keyof typeof STUDENT_PROVIDES>).filter((k) => p & STUDENT_PROVIDES[k]).flatMap((k) => STUDENT_PROVIDES_COLUMNS[k]))],

@@ -35,6 +35,24 @@ function isControl(b: number): boolean {
   return (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) || b === 0x7f;
 }
 
+/** How many well-formed UTF-8 multi-byte characters the bytes hold. */
+function utf8Sequences(b: Buffer): number {
+  let n = 0;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i];
+    if (c < 0x80) continue;
+    const len = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (!len || i + len > b.length) continue;
+    let ok = true;
+    for (let k = 1; k < len; k++) if ((b[i + k] & 0xc0) !== 0x80) ok = false;
+    if (ok) {
+      n++;
+      i += len - 1;
+    }
+  }
+  return n;
+}
+
 /** Whether bytes read in an encoding give text a CSV file could hold (mostly printable, no control characters). */
 function plausibleText(bytes: Buffer, encoding: 'utf-16le' | 'utf-16be'): boolean {
   const even = bytes.subarray(0, bytes.length - (bytes.length % 2));
@@ -75,6 +93,9 @@ export function detectEncoding(head: Buffer, file: string, isLastChunk: boolean)
     return { encoding: 'utf-8', bomLength: 0, note: null };
   } catch (err) {
     if (err instanceof FileProblem) throw err;
+  }
+  if (utf8Sequences(head) > 0) {
+    throw new FileProblem(file, 0, null, 'the file mixes UTF-8 with another encoding (some accented letters are UTF-8, others are not); save it again as UTF-8');
   }
   let plausible = true;
   for (let i = 0; i < head.length; i++) {
