@@ -12,7 +12,7 @@ import { actorForUser } from '../auth/sessions.ts';
 import { operatorActor } from '../auth/actor.ts';
 import { addDaysIso, todayIso } from './agreement-rules.ts';
 import { changeStatus } from './agreements.ts';
-import { createConsent, revokeConsent } from './data-sharing.ts';
+import { allowedDataCategories, createConsent, revokeConsent } from './data-sharing.ts';
 import { makeAgreement, makePartner, makePartnerUser, makeTerms } from './test-helpers.ts';
 
 let t: TestApp;
@@ -79,6 +79,12 @@ describe('what partner staff may see', () => {
     expect(one.guardians).toHaveLength(1);
     expect(one.attendance).toBeUndefined();
     expect(one.assessments).toBeUndefined();
+    // The same rule, for other capabilities' student pages.
+    const user = await t.database.db.selectFrom('users').selectAll().where('id', '=', userA).executeTakeFirstOrThrow();
+    const actor = await actorForUser(t.database.db, user, 'web', null);
+    expect([...(await allowedDataCategories(t.database.db, actor, named[0]))!].sort()).toEqual(['contact', 'enrollment']);
+    expect([...(await allowedDataCategories(t.database.db, actor, d.studentsA[1]))!]).toEqual([]);
+    expect(await allowedDataCategories(t.database.db, operatorActor(d.districtId), named[0])).toBeNull();
     // The other partner sees none of them, and not this agreement.
     expect(await seenInPortal(asB)).toEqual([]);
     expect((await asB.get(`/api/v1/agreements/${agreement}`)).statusCode).toBe(404);

@@ -148,6 +148,18 @@ export async function authoritiesFor(db: Tx, districtId: number, partnerId: numb
   return out;
 }
 
+/**
+ * For other capabilities showing a student's records: which kinds of records this person may see.
+ * Null for everyone but partner staff (their role and scope decide); for partner staff, the kinds the
+ * data-sharing terms in force name for this student (empty: none — the student is not theirs to see).
+ */
+export async function allowedDataCategories(db: Db, actor: Actor, studentId: number): Promise<Set<DataCategory> | null> {
+  if (actor.role !== 'partner_staff') return null;
+  if (actor.partnerId === null) return new Set();
+  const rows = await authorizingTerms(db, actor.districtId, actor.partnerId, [studentId]);
+  return new Set(rows.flatMap((r) => parseCategories(r.dataCategories)));
+}
+
 /** Listener for every read of student records: a read by partner staff is a disclosure, recorded per student. */
 export async function recordDisclosures(db: Db, actor: Actor, studentIds: number[], context: string): Promise<void> {
   if (actor.role !== 'partner_staff' || actor.partnerId === null || studentIds.length === 0) return;
