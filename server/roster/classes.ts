@@ -9,10 +9,9 @@ import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import type { DialectSeam } from '../db/seam.ts';
 import type { Actor } from '../auth/actor.ts';
-import { visibleStudentIds } from '../auth/scope.ts';
 import { DISTRICT_WIDE_STUDENT_ROLES } from '../../common/roles.ts';
 import { AppError } from '../http/errors.ts';
-import { studentSummaries } from './students.ts';
+import { studentSummaries, visibleTo } from './students.ts';
 import type { classDetailSchema, classListQuery, classSummarySchema } from './schema.ts';
 
 type ClassSummary = z.input<typeof classSummarySchema>;
@@ -63,7 +62,7 @@ async function summaries(db: Db, actor: Actor, rows: Array<{ id: number; ext_id:
         .where('class_students.district_id', '=', actor.districtId)
         .where('class_students.class_id', 'in', ids)
         .where('class_students.status', '=', 'active')
-        .where('class_students.student_id', 'in', visibleStudentIds(db, actor))
+        .where(visibleTo(db, actor, 'class_students.student_id'))
         .groupBy('class_students.class_id')
         .execute()
     : [];
@@ -120,7 +119,7 @@ export async function getClass(db: Db, actor: Actor, classId: number): Promise<C
     .where('class_students.class_id', '=', row.id)
     .where('class_students.status', '=', 'active')
     .where('students.status', '=', 'active')
-    .where('students.id', 'in', visibleStudentIds(db, actor))
+    .where(visibleTo(db, actor, 'students.id'))
     .execute();
   // Sorted by name as people read it (accents beside their letters), the same on both databases.
   const collator = new Intl.Collator('en', { sensitivity: 'base' });

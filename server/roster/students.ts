@@ -20,6 +20,15 @@ type ListQuery = z.output<typeof studentListQuery>;
 const bool = (v: number | null | undefined) => (v === null || v === undefined ? null : v === 1);
 const day = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
+/**
+ * "This student is one the person may see", for queries that look at a few students (one record, a
+ * class): an EXISTS over visibleStudentIds, which both databases answer with a lookup per row. (A
+ * list of the whole district uses `in visibleStudentIds(…)` instead, read once.)
+ */
+export function visibleTo(db: Db, actor: Actor, column: 'students.id' | 'class_students.student_id') {
+  return (eb: ExpressionBuilder<Database, any>) => eb.exists(eb.selectFrom(visibleStudentIds(db, actor).as('visible')).select(sql`1`.as('one')).whereRef('visible.id', '=', column as never));
+}
+
 /** A LIKE pattern for what a person typed (wildcards typed are dropped: LIKE escapes differ by database). */
 function likeTerm(term: string): string {
   return `%${term.replace(/[\\%_]/g, '')}%`;
@@ -111,7 +120,7 @@ export async function getStudent(db: Db, actor: Actor, studentId: number, yearId
     .selectAll()
     .where('district_id', '=', d)
     .where('id', '=', studentId)
-    .where('id', 'in', visibleStudentIds(db, actor))
+    .where(visibleTo(db, actor, 'students.id'))
     .executeTakeFirst();
   if (!s) throw new AppError('not_found', 'No such student.');
 
