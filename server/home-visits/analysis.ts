@@ -16,6 +16,7 @@ import { coverageRows, coverageTimeline, loadClasses, loadCompletedVisits, ratio
 import { crossSection, type CrossSectionResult, type GroupOf, type Stratum } from './cross-section.ts';
 import { dayBefore, isChronicallyAbsent, loadAttendanceBook, tierOf } from './attendance.ts';
 import { today, type SchoolYear } from './program.ts';
+import type { Results } from '../../common/home-visits.ts';
 
 export function defaultAsOf(year: SchoolYear, asOf?: string | null): string {
   if (asOf) {
@@ -197,47 +198,11 @@ export const STUDY_CITATION =
 export const CORRELATION_STATEMENT =
   'These figures show a correlation, not proof of cause: families who accept a visit, and the schools that visit them, may differ in other ways that also affect attendance.';
 
-export interface ResultsGroup {
-  visited: boolean;
-  students: number | null;
-  eligible: number | null;
-  chronicallyAbsent: number | null;
-  chronicRate: number | null;
-  daysEnrolled: number | null;
-  daysAbsent: number | null;
-  attendanceRate: number | null;
-  suppressed: boolean;
-}
+type ResultsGroup = Results['groups'][number];
 
-export interface BeforeAfter {
-  studentId: number;
-  name: string;
-  schoolId: number;
-  firstVisitDate: string;
-  before: { enrolled: number; absent: number; rate: number | null };
-  after: { enrolled: number; absent: number; rate: number | null };
-}
+type BeforeAfter = NonNullable<Results['beforeAfter']['list']>[number];
 
-export interface ResultsReport {
-  year: string;
-  asOf: string;
-  schoolId: number | null;
-  groups: ResultsGroup[];
-  beforeAfter: {
-    students: number | null;
-    meanRateBefore: number | null;
-    meanRateAfter: number | null;
-    higherAfter: number | null;
-    lowerAfter: number | null;
-    suppressed: boolean;
-    /** Student by student, for people who see these students. */
-    list: BeforeAfter[] | null;
-  };
-  minDaysEachSide: number;
-  statement: string;
-  study: string;
-  hasAttendance: boolean;
-}
+export type ResultsReport = Results;
 
 const MIN_DAYS_EACH_SIDE = 5;
 

@@ -11,6 +11,7 @@ import { toSpreadsheetCsv } from '../../common/csv-escape.ts';
 import { hvScope } from './policy.ts';
 import { listEducators, type Educator } from './educators.ts';
 import type { PayPeriodKind, SchoolYear } from './program.ts';
+import type { PayRowView } from '../../common/home-visits.ts';
 
 const DAY = 86_400_000;
 const dayNum = (d: string) => Math.floor(Date.parse(`${d}T00:00:00Z`) / DAY);
@@ -30,23 +31,7 @@ export function payPeriodOf(kind: PayPeriodKind, anchor: string, date: string): 
   return { start: dateOf(start), end: dateOf(start + 13) };
 }
 
-export interface PayRow {
-  staffId: number;
-  staffNumber: string;
-  name: string;
-  email: string | null;
-  schoolId: number;
-  schoolName: string;
-  periodStart: string;
-  periodEnd: string;
-  visits: number;
-  visitMinutes: number;
-  travelMinutes: number;
-  reflectionMinutes: number;
-  hours: number;
-  rateCents: number;
-  amountCents: number;
-}
+export type PayRow = PayRowView;
 
 export interface CompensationReport {
   year: string;

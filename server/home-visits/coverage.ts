@@ -40,7 +40,10 @@ export function visitedFamilyKeys(roster: Pick<SchoolRoster, 'familyOf'>, visits
   return out;
 }
 
-/** Counts for a set of (school, student) memberships. */
+/**
+ * Counts for a set of (school, student) memberships: each student once; each family of each school
+ * once (across the district, a family with children at two schools is a family of each).
+ */
 export function countCoverage(members: Iterable<{ schoolId: number; studentId: number }>, familyOf: SchoolRoster['familyOf'], visited: ReadonlySet<string>): CoverageCounts {
   const students = new Set<number>();
   const visitedStudents = new Set<number>();
@@ -117,7 +120,7 @@ export function coverageRows(input: CoverageInput): CoverageRow[] {
     }
   }
   // District: each school's families count at that school; each student once.
-  rows.unshift({ ...blank, ...districtCounts(all, roster.familyOf, visited), level: 'district', schoolId: null, label: 'District' });
+  rows.unshift({ ...blank, ...countCoverage(all, roster.familyOf, visited), level: 'district', schoolId: null, label: 'District' });
   const schoolIds = new Set(input.schools.map((s) => s.id));
   for (const k of input.classes) {
     if (!schoolIds.has(k.schoolId)) continue;
@@ -138,24 +141,6 @@ export function coverageRows(input: CoverageInput): CoverageRow[] {
   return rows;
 }
 
-/** District counts: students once; families per school (a family of each school its children attend). */
-function districtCounts(members: Array<{ schoolId: number; studentId: number }>, familyOf: SchoolRoster['familyOf'], visited: ReadonlySet<string>): CoverageCounts {
-  const students = new Set<number>();
-  const visitedStudents = new Set<number>();
-  const families = new Set<string>();
-  const visitedFams = new Set<string>();
-  for (const m of members) {
-    const f = familyOf(m.schoolId, m.studentId);
-    if (!f) continue;
-    students.add(m.studentId);
-    families.add(f.key);
-    if (visited.has(f.key)) {
-      visitedStudents.add(m.studentId);
-      visitedFams.add(f.key);
-    }
-  }
-  return { students: students.size, studentsVisited: visitedStudents.size, families: families.size, familiesVisited: visitedFams.size, rate: ratio(visitedStudents.size, students.size), familyRate: ratio(visitedFams.size, families.size) };
-}
 
 const GRADES = ['PK', 'TK', 'KG', '01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'];
 export function gradeCompare(a: string, b: string): number {
@@ -222,7 +207,7 @@ export function coverageTimeline(roster: SchoolRoster, visits: readonly Complete
       const c = countCoverage(members, roster.familyOf, visited);
       points.push({ month, asOf: end, schoolId: s.id, studentsVisited: c.studentsVisited, familiesVisited: c.familiesVisited, students: c.students, families: c.families });
     }
-    const d = districtCounts(all, roster.familyOf, visited);
+    const d = countCoverage(all, roster.familyOf, visited);
     points.push({ month, asOf: end, schoolId: null, studentsVisited: d.studentsVisited, familiesVisited: d.familiesVisited, students: d.students, families: d.families });
   }
   return points;

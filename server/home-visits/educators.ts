@@ -6,28 +6,12 @@
 import type { Db } from '../db/database.ts';
 import { AppError } from '../http/errors.ts';
 import type { HvScope } from './policy.ts';
+import type { EducatorView } from '../../common/home-visits.ts';
 import { worksAtSchool, type SchoolYear } from './program.ts';
 
-export interface Training {
-  id: number;
-  date: string;
-  trainer: string;
-  hours: number;
-  notes: string | null;
-}
+export type Training = EducatorView['trainings'][number];
 
-export interface Educator {
-  staffId: number;
-  firstName: string;
-  lastName: string;
-  email: string | null;
-  schoolIds: number[];
-  trainings: Training[];
-  trained: boolean;
-  firstTrainedOn: string | null;
-  optedIn: boolean;
-  participationChangedAt: string | null;
-}
+export type Educator = EducatorView;
 
 /** Staff who work at the schools given (assigned to them, or teaching a class there). */
 async function staffAtSchools(db: Db, districtId: number, schoolIds: number[]): Promise<Map<number, Set<number>>> {

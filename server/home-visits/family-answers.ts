@@ -13,8 +13,7 @@ import { loadRoster, type Family } from './families.ts';
 import { today, type SchoolYear } from './program.ts';
 import { LIVE_STATUSES, type VisitStatus } from './rules.ts';
 
-export const RESPONSES = ['accepted', 'declined', 'no_answer'] as const;
-export type FamilyResponse = (typeof RESPONSES)[number];
+import type { FamilyResponse, FamilyView } from '../../common/home-visits.ts';
 
 export interface FamilyAnswer {
   response: FamilyResponse;
@@ -70,20 +69,7 @@ export async function recordAcceptedBySchedule(db: Db, districtId: number, yearI
   await writeAnswer(db, districtId, yearId, schoolId, studentIds, { ...current, response: 'accepted', respondedOn: arrangedOn });
 }
 
-export interface FamilyView {
-  key: string;
-  students: Array<{ id: number; firstName: string; lastName: string; grade: string }>;
-  /** Children of the family at this school whom this person may not see. */
-  otherStudents: number;
-  guardians: Array<{ id: number; firstName: string; lastName: string; phone: string | null; preferredLanguage: string | null }>;
-  answer: FamilyAnswer;
-  /** The language to offer: the family's stated preference, a guardian's, or the student's home language. */
-  language: string | null;
-  /** May be offered a visit: not declined, or declined and then asked. */
-  offerable: boolean;
-  visits: { completed: number; held: number; scheduled: number; firstVisitDate: string | null; nextVisitDate: string | null };
-  status: 'visited' | 'awaiting_reflections' | 'scheduled' | 'not_visited';
-}
+export type { FamilyView };
 
 function canWriteFor(scopeSees: boolean, isCoordinator: boolean, teacherSeesFamily: boolean): boolean {
   return scopeSees || isCoordinator || teacherSeesFamily;

@@ -11,10 +11,8 @@ export interface SchoolYear {
   endDate: string;
 }
 
-export const VISIT_PURPOSES = ['hopes_and_dreams', 'relationship', 'academic'] as const;
-export type VisitPurpose = (typeof VISIT_PURPOSES)[number];
-export const PAY_PERIODS = ['monthly', 'semimonthly', 'biweekly'] as const;
-export type PayPeriodKind = (typeof PAY_PERIODS)[number];
+import type { PayPeriodKind, ProgramView, VisitPurpose } from '../../common/home-visits.ts';
+export type { PayPeriodKind, VisitPurpose } from '../../common/home-visits.ts';
 
 export function today(): string {
   return new Date().toISOString().slice(0, 10);
@@ -40,22 +38,7 @@ export interface VisitType {
   active: boolean;
 }
 
-export interface Program {
-  id: number;
-  schoolId: number;
-  schoolName: string;
-  year: string;
-  coverageTarget: number;
-  hourlyRateCents: number;
-  countVisitTime: boolean;
-  countTravelTime: boolean;
-  countReflectionTime: boolean;
-  payPeriod: PayPeriodKind;
-  payPeriodAnchor: string | null;
-  crossSectionTolerance: number;
-  coordinators: Array<{ userId: number; displayName: string; email: string; role: string }>;
-  visitTypes: VisitType[];
-}
+export type Program = ProgramView;
 
 type ProgramRow = {
   id: number;

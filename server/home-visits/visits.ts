@@ -18,8 +18,7 @@ import { familyAnswerOf, listFamilies, recordAcceptedBySchedule } from './family
 import { measureDataChanged } from '../measures/registry.ts';
 import { HOME_VISIT_COVERAGE } from './measure.ts';
 
-export const PLACES = ['home', 'community', 'virtual'] as const;
-export type Place = (typeof PLACES)[number];
+import type { Place, Visit } from '../../common/home-visits.ts';
 
 export interface VisitDetails {
   date: string;
@@ -50,34 +49,8 @@ export interface LogVisit extends Partial<VisitDetails> {
   studentIds?: number[];
 }
 
-export interface VisitView {
-  id: number;
-  schoolId: number;
-  schoolName: string;
-  year: string;
-  visitType: { id: number; name: string; purpose: VisitPurpose };
-  status: VisitStatus;
-  date: string;
-  startTime: string;
-  endTime: string;
-  durationMinutes: number;
-  place: Place;
-  placeDetail: string | null;
-  language: string;
-  arrangedOn: string;
-  interpreter: { name: string; language: string | null } | null;
-  educators: Array<{ staffId: number; name: string; travelMinutes: number; reflected: boolean }>;
-  students: Array<{ id: number; firstName: string; lastName: string }>;
-  /** Students the visit covered whom this person may not see. */
-  otherStudents: number;
-  notesVisible: boolean;
-  notes: string | null;
-  reflections: Array<{ staffId: number; name: string; learned: string; willUse: string; minutes: number; writtenAt: string }> | null;
-  outcomeReason: string | null;
-  loggedAt: string | null;
-  completedAt: string | null;
-  can: { log: boolean; reflect: boolean; cancel: boolean };
-}
+/** One visit as a person may see it (common/home-visits.ts). */
+export type VisitView = Visit;
 
 export interface SubmissionResult {
   visit: VisitView;

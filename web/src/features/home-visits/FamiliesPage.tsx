@@ -10,7 +10,7 @@ import { Loading } from '../../ui/Loading.tsx';
 import { ErrorAlert } from '../../ui/Alert.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
-import { HvNav, languageName } from './common.tsx';
+import { HvNav, languageName, SchoolSelect } from './common.tsx';
 import type { Family, ProgramList } from './types.ts';
 
 function AnswerForm({ schoolId, family, onSaved }: { schoolId: number; family: Family; onSaved: () => void }) {
@@ -69,15 +69,7 @@ export function FamiliesPage() {
     <Page title={t('families.title')} subtitle={t('families.subtitle')}>
       <HvNav />
       {programs.error ? <ErrorAlert error={programs.error} /> : null}
-      {(programs.data?.schools.length ?? 0) > 1 ? (
-        <SelectField label={t('form.school')} value={school ?? ''} onChange={(e) => setSchoolId(Number(e.target.value))}>
-          {programs.data!.schools.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </SelectField>
-      ) : null}
+      <SchoolSelect schools={programs.data?.schools ?? []} value={school} onChange={setSchoolId} />
       {families.error ? <ErrorAlert error={families.error} /> : null}
       {families.loading && !families.data ? (
         <Loading />
@@ -106,6 +98,13 @@ export function FamiliesPage() {
                       {t('families.record')}
                     </button>
                   ) : null}
+                  {canWrite
+                    ? f.students.map((st) => (
+                        <a key={st.id} href={`/api/v1/home-visits/students/${st.id}/record.csv`} download>
+                          {t('families.export', { name: st.firstName })}
+                        </a>
+                      ))
+                    : null}
                   {open === f.key && school ? (
                     <AnswerForm
                       schoolId={school}

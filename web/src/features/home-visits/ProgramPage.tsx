@@ -9,7 +9,7 @@ import { Loading } from '../../ui/Loading.tsx';
 import { Alert, ErrorAlert } from '../../ui/Alert.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
-import { HvNav, localToday, visitTypeName } from './common.tsx';
+import { HvNav, localToday, SchoolSelect, useAction, visitTypeName } from './common.tsx';
 import { money } from './types.ts';
 import type { Educator, Program, ProgramList, Purpose } from './types.ts';
 
@@ -82,15 +82,7 @@ function Coordinators({ program, canEdit, onChange }: { program: Program; canEdi
   const { t } = useTranslation('homeVisits');
   const users = useApi<{ users: Array<{ id: number; displayName: string; role: string }> }>(canEdit ? `home-visits/programs/${program.schoolId}/users` : null);
   const [userId, setUserId] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const act = async (fn: () => Promise<Program>) => {
-    setError(null);
-    try {
-      onChange(await fn());
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const { error, run: act } = useAction<Program>(onChange);
   return (
     <section className="card stack" aria-labelledby="prog-coord">
       <h2 id="prog-coord">{t('program.coordinators')}</h2>
@@ -134,15 +126,7 @@ function VisitTypes({ program, canEdit, onChange }: { program: Program; canEdit:
   const { t } = useTranslation('homeVisits');
   const [name, setName] = useState('');
   const [purpose, setPurpose] = useState<Purpose>('relationship');
-  const [error, setError] = useState<unknown>(null);
-  const act = async (fn: () => Promise<Program>) => {
-    setError(null);
-    try {
-      onChange(await fn());
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const { error, run: act } = useAction<Program>(onChange);
   return (
     <section className="card stack" aria-labelledby="prog-types">
       <h2 id="prog-types">{t('program.visitTypes')}</h2>
@@ -285,16 +269,7 @@ export function ProgramPage() {
     <Page title={t('program.title')} subtitle={programs.data ? t('program.subtitle', { year: programs.data.year }) : undefined}>
       <HvNav />
       {programs.error ? <ErrorAlert error={programs.error} /> : null}
-      {(programs.data?.schools.length ?? 0) > 1 ? (
-        <SelectField label={t('form.school')} value={school ?? ''} onChange={(e) => setSchoolId(Number(e.target.value))}>
-          {programs.data!.schools.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-              {s.coordinator ? ` (${t('program.youCoordinate')})` : ''}
-            </option>
-          ))}
-        </SelectField>
-      ) : null}
+      <SchoolSelect schools={programs.data?.schools ?? []} value={school} onChange={setSchoolId} suffix={(id) => (programs.data?.schools.find((s) => s.id === id)?.coordinator ? ` (${t('program.youCoordinate')})` : '')} />
       {loaded.error ? <ErrorAlert error={loaded.error} /> : null}
       {program ? (
         <>

@@ -1,8 +1,10 @@
 /** Pieces shared by the home-visit pages: the area's own navigation and small formatters. */
+import { useState } from 'react';
 import { NavLink } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../../common/roles.ts';
 import { useMe } from '../../app/session.tsx';
+import { SelectField } from '../../ui/Field.tsx';
 import type { VisitStatus } from './types.ts';
 
 const STAFF: Role[] = ['district_admin', 'data_manager', 'school_staff', 'teacher'];
@@ -57,4 +59,34 @@ export function localToday(): string {
 const DEFAULT_TYPES: Record<string, string> = { 'Hopes and dreams': 'defaultTypes.hopesAndDreams', Academic: 'defaultTypes.academic' };
 export function visitTypeName(t: (key: string) => string, name: string): string {
   return DEFAULT_TYPES[name] ? t(DEFAULT_TYPES[name]) : name;
+}
+
+/** Runs a change and keeps its error for the form that asked (the pattern of every small editor here). */
+export function useAction<T>(onDone: (result: T) => void) {
+  const [error, setError] = useState<unknown>(null);
+  const run = async (fn: () => Promise<T>) => {
+    setError(null);
+    try {
+      onDone(await fn());
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return { error, run };
+}
+
+/** The school to work on, when a person has several. */
+export function SchoolSelect({ schools, value, onChange, suffix }: { schools: Array<{ id: number; name: string }>; value: number | null; onChange: (id: number) => void; suffix?: (id: number) => string }) {
+  const { t } = useTranslation('homeVisits');
+  if (schools.length < 2) return null;
+  return (
+    <SelectField label={t('form.school')} value={value ?? ''} onChange={(e) => onChange(Number(e.target.value))}>
+      {schools.map((s) => (
+        <option key={s.id} value={s.id}>
+          {s.name}
+          {suffix ? suffix(s.id) : ''}
+        </option>
+      ))}
+    </SelectField>
+  );
 }
