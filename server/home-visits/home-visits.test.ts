@@ -320,3 +320,27 @@ describe('home-visit-coverage in the shared measures', () => {
     expect(row).toMatchObject({ denominator: 4, numerator: 2, rate: 0.5, families: 3, families_visited: 1, suppressed: false });
   });
 });
+
+describe('cross-section and results, by who asks', () => {
+  it('gives the coordinator the check for the school, with no verdict below 30 visited families', async () => {
+    const res = await coord.get(`${P}/cross-section?schoolId=${d.schoolA}&asOf=2022-06-10`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ verdict: 'no_verdict', visitedFamilies: 1, enrolledFamilies: 3, minimumVisited: 30 });
+    expect(res.json().kinds.map((k: { kind: string }) => k.kind)).toEqual(expect.arrayContaining(['race', 'attendance_tier', 'proficiency']));
+    // A teacher who does not coordinate, and the other school's staff, do not get it.
+    expect((await teacher.get(`${P}/cross-section?schoolId=${d.schoolA}`)).statusCode).toBe(403);
+    expect((await coord.get(`${P}/cross-section?schoolId=${d.schoolB}`)).statusCode).toBe(403);
+    expect((await coord.get(`${P}/cross-section`)).statusCode).toBe(403);
+  });
+  it('shows results beside the visits as a correlation; whole for the district, suppressed for aggregates-only readers', async () => {
+    const full = (await admin.get(`${P}/results?asOf=2022-06-10`)).json();
+    expect(full.statement).toMatch(/correlation, not proof of cause/);
+    expect(full.study).toMatch(/2016-17 study of more than 100,000 K-8 students/);
+    const visited = full.groups.find((g: { visited: boolean }) => g.visited);
+    expect(visited).toMatchObject({ students: 2, suppressed: false });
+    const viewerView = (await viewer.get(`${P}/results?asOf=2022-06-10`)).json();
+    expect(viewerView.groups.every((g: { suppressed: boolean; students: number | null }) => g.suppressed && g.students === null)).toBe(true);
+    expect(viewerView.beforeAfter.list).toBeNull();
+    expect((await union.get(`${P}/results`)).statusCode).toBe(403);
+  });
+});
