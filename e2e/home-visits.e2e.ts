@@ -102,7 +102,7 @@ describe('home visits', () => {
     await expect.poll(() => lost, { timeout: 20_000 }).toBe(1);
     // The form is still on the phone; sending it again is answered with what the first sending did.
     await page.getByRole('button', { name: 'Enviar ahora' }).click();
-    await page.getByText(/ya se había recibido: se registró una sola vez/).waitFor();
+    await page.getByText(/ya se había recibido: se registró una sola vez/).first().waitFor();
     await page.getByText('No hay nada pendiente de envío.').waitFor();
     expect(await myVisitCount(page)).toBe(before + 1);
     await screenshot(page, 'home-visits-form-phone-es-sent');

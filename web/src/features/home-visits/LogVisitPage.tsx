@@ -52,6 +52,14 @@ export function LogVisitPage() {
   const [problems, setProblems] = useState<string[]>([]);
   const [result, setResult] = useState<{ kind: 'success' | 'info' | 'error'; text: string; visitId?: number } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [lastKey, setLastKey] = useState<string | null>(null);
+  // A form saved offline and sent later: say so where the "saved on this phone" message was.
+  useEffect(() => {
+    const sent = outbox.lastReport?.sent.find((x) => x.key === lastKey);
+    if (sent) setResult({ kind: 'success', text: sent.replayed ? t('outbox.replayed', { id: sent.visit.id }) : t('outbox.sent', { id: sent.visit.id }), visitId: sent.visit.id });
+    const refused = outbox.lastReport?.refused.find((x) => x.key === lastKey);
+    if (refused) setResult({ kind: 'error', text: `${t('form.refused')} ${refused.message ?? ''}` });
+  }, [outbox.lastReport, lastKey, t]);
 
   useEffect(() => {
     registerVisitWorker();
@@ -126,6 +134,14 @@ export function LogVisitPage() {
     return out;
   }
 
+  function clearForm() {
+    setNotes('');
+    setLearned('');
+    setWillUse('');
+    setChoice('');
+    setFamilyKey('');
+  }
+
   async function submit(e: FormEvent) {
     e.preventDefault();
     setResult(null);
@@ -163,8 +179,10 @@ export function LogVisitPage() {
         };
     try {
       await enqueue({ key, ...item, label, savedAt: new Date().toISOString(), state: 'waiting', userEmail: me.email });
+      setLastKey(key);
       if (!navigator.onLine) {
         setResult({ kind: 'info', text: t('form.savedOffline') });
+        clearForm();
         await outbox.refresh();
         return;
       }
@@ -176,12 +194,7 @@ export function LogVisitPage() {
       if (refused) setResult({ kind: 'error', text: `${t('form.refused')} ${refused.message ?? ''}` });
       else if (sent && !report.offline) setResult({ kind: 'success', text: sent.replayed ? t('outbox.replayed', { id: sent.visit.id }) : mode === 'held' ? t('form.logged', { id: sent.visit.id }) : t('form.scheduled', { id: sent.visit.id }), visitId: sent.visit.id });
       else setResult({ kind: 'info', text: t('form.savedOffline') });
-      if (!refused) {
-        setNotes('');
-        setLearned('');
-        setWillUse('');
-        setChoice('');
-      }
+      if (!refused) clearForm();
     } finally {
       setBusy(false);
     }
