@@ -107,6 +107,27 @@ describe('students and classes', () => {
     await context.close();
   });
 
+  it('partner staff see only the students and the kinds of records their data-sharing terms name', async () => {
+    const { page, context } = await newPage(h, PHONE);
+    await signIn(page, 'partner@riverside.example');
+    await page.goto('/students');
+    await page.getByRole('heading', { name: 'Students', level: 1 }).waitFor();
+    await page.getByRole('status').filter({ hasText: /found/ }).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'students-list-partner-phone-en');
+    const links = page.locator('table tbody tr th a');
+    if ((await links.count()) > 0) {
+      await links.first().click();
+      await page.getByRole('heading', { name: 'Profile', level: 2 }).waitFor();
+      const withheld = await page.getByText('Shared under your data-sharing terms only').count();
+      const api = await page.evaluate(async () => (await (await fetch(location.pathname.replace('/students/', '/api/v1/students/'))).json()).withheld as string[]);
+      expect(withheld).toBe(api.length ? 1 : 0);
+      await expectAccessible(page);
+      await screenshot(page, 'student-record-partner-phone-en');
+    }
+    await context.close();
+  });
+
   it('a union representative has no Students page at all', async () => {
     const { page, context } = await newPage(h);
     await signIn(page, 'union@riverside.example');

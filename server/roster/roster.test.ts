@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '../../test/app.ts';
 import { seedSmallDistrict, type SmallDistrict } from '../../test/fixtures.ts';
+import { makeAgreement, makePartner, makePartnerUser, makeTerms } from '../partners/test-helpers.ts';
 
 let t: TestApp;
 let d: SmallDistrict;
@@ -88,6 +89,25 @@ describe('who sees which students', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().total).toBe(0);
     expect((await clients.partner_staff.get(`/api/v1/students/${d.studentsA[0]}`)).statusCode).toBe(404);
+  });
+
+  it('partner staff see the students their data-sharing terms name, and only the kinds of records the terms name', async () => {
+    const db = t.database.db;
+    const partner = await makePartner(db, d.districtId, 'Attendance Allies');
+    await makePartnerUser(db, d.districtId, partner, 'mentor@allies.example');
+    const agreement = await makeAgreement(db, d.districtId, partner, { title: 'Attendance mentoring' });
+    await makeTerms(db, d.districtId, agreement, partner, { students: [d.studentsA[0]], categories: ['enrollment', 'attendance'] });
+    const mentor = await t.signIn('mentor@allies.example');
+    const list = (await mentor.get('/api/v1/students')).json();
+    expect(list.students).toEqual([expect.objectContaining({ id: d.studentsA[0], schoolName: 'Alder Elementary', grade: '03', birthDate: null })]);
+    const one = (await mentor.get(`/api/v1/students/${d.studentsA[0]}`)).json();
+    expect(one).toMatchObject({ firstName: 'Student1', sex: null, raceEthnicity: null, englishLearner: null, birthDate: null, guardians: [], programs: [], assessments: [], discipline: [] });
+    expect(one.withheld).toEqual(['assessments', 'discipline', 'programs', 'demographics', 'contact']);
+    expect(one.enrollments).toHaveLength(1);
+    expect(one.attendance).toMatchObject({ daysEnrolled: 10, daysAbsent: 2 });
+    expect((await mentor.get(`/api/v1/students/${d.studentsA[1]}`)).statusCode).toBe(404);
+    // Everyone else sees everything their scope allows.
+    expect((await clients.district_admin.get(`/api/v1/students/${d.studentsA[0]}`)).json().withheld).toEqual([]);
   });
 
   it("another district's students and classes are not found", async () => {

@@ -11,6 +11,8 @@ import type { Actor } from '../auth/actor.ts';
 import { visibleStudentIds } from '../auth/scope.ts';
 import { AppError } from '../http/errors.ts';
 import { studentAttendanceSummary } from './attendance-summary.ts';
+import { allowedDataCategories } from '../partners/data-sharing.ts';
+import { DATA_CATEGORIES, type DataCategory } from '../partners/vocab.ts';
 import type { studentDetailSchema, studentListQuery, studentSummarySchema } from './schema.ts';
 
 type StudentSummary = z.input<typeof studentSummarySchema>;
@@ -109,7 +111,27 @@ export async function listStudents(db: Db, seam: DialectSeam, actor: Actor, quer
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .execute();
-  return { students: await studentSummaries(db, actor.districtId, rows, query.yearId), total: Number(total), page: query.page, pageSize: query.pageSize };
+  const students = await studentSummaries(db, actor.districtId, rows, query.yearId);
+  return { students: await withholdForPartner(db, actor, students), total: Number(total), page: query.page, pageSize: query.pageSize };
+}
+
+/**
+ * Partner staff see of each student only the kinds of records their data-sharing terms name
+ * (server/partners/data-sharing.ts): a list shows the school and grade only under "enrollment", the
+ * date of birth only under "demographics". Everyone else sees what their role and scope allow.
+ */
+export async function withholdForPartner(db: Db, actor: Actor, students: StudentSummary[]): Promise<StudentSummary[]> {
+  if (actor.role !== 'partner_staff') return students;
+  const out: StudentSummary[] = [];
+  for (const s of students) {
+    const allowed = (await allowedDataCategories(db, actor, s.id)) ?? new Set<DataCategory>();
+    out.push({
+      ...s,
+      birthDate: allowed.has('demographics') ? s.birthDate : null,
+      ...(allowed.has('enrollment') ? {} : { grade: null, schoolId: null, schoolName: null }),
+    });
+  }
+  return out;
 }
 
 /** One student's record: 404 when the student is outside what this person may see. */
@@ -123,18 +145,22 @@ export async function getStudent(db: Db, actor: Actor, studentId: number, yearId
     .where(visibleTo(db, actor, 'students.id'))
     .executeTakeFirst();
   if (!s) throw new AppError('not_found', 'No such student.');
+  // Partner staff: only the kinds of records their data-sharing terms name (null: everyone else).
+  const allowed = await allowedDataCategories(db, actor, s.id);
+  const may = (c: DataCategory) => allowed === null || allowed.has(c);
+  const none = <T>() => ({ execute: async (): Promise<T[]> => [] });
 
-  const enrollments = await db
+  const enrollments = await (may('enrollment') || may('attendance') ? db
     .selectFrom('enrollments')
     .innerJoin('schools', (j) => j.onRef('schools.id', '=', 'enrollments.school_id').onRef('schools.district_id', '=', 'enrollments.district_id'))
     .innerJoin('school_years', (j) => j.onRef('school_years.id', '=', 'enrollments.school_year_id').onRef('school_years.district_id', '=', 'enrollments.district_id'))
     .select(['enrollments.id', 'enrollments.school_id', 'schools.name as school_name', 'enrollments.school_year_id', 'school_years.name as year_name', 'school_years.start_date', 'enrollments.grade', 'enrollments.entry_date', 'enrollments.exit_date', 'enrollments.status'])
     .where('enrollments.district_id', '=', d)
     .where('enrollments.student_id', '=', s.id)
-    .orderBy('enrollments.entry_date', 'desc')
-    .execute();
+    .orderBy('enrollments.entry_date', 'desc') : none<never>()
+  ).execute();
 
-  const guardians = await db
+  const guardians = await (may('contact') ? db
     .selectFrom('student_guardians')
     .innerJoin('guardians', (j) => j.onRef('guardians.id', '=', 'student_guardians.guardian_id').onRef('guardians.district_id', '=', 'student_guardians.district_id'))
     .select(['guardians.id', 'guardians.first_name', 'guardians.last_name', 'student_guardians.relationship', 'guardians.phone', 'guardians.email', 'guardians.preferred_language', 'student_guardians.lives_with_student'])
@@ -143,19 +169,19 @@ export async function getStudent(db: Db, actor: Actor, studentId: number, yearId
     .where('student_guardians.status', '=', 'active')
     .where('guardians.status', '=', 'active')
     .orderBy('guardians.last_name')
-    .orderBy('guardians.first_name')
-    .execute();
+    .orderBy('guardians.first_name') : none<never>()
+  ).execute();
 
-  const programs = await db
+  const programs = await (may('programs') ? db
     .selectFrom('student_programs')
     .leftJoin('schools', (j) => j.onRef('schools.id', '=', 'student_programs.school_id').onRef('schools.district_id', '=', 'student_programs.district_id'))
     .select(['student_programs.program', 'student_programs.program_name', 'schools.name as school_name', 'student_programs.begin_date', 'student_programs.end_date'])
     .where('student_programs.district_id', '=', d)
     .where('student_programs.student_id', '=', s.id)
-    .orderBy('student_programs.begin_date', 'desc')
-    .execute();
+    .orderBy('student_programs.begin_date', 'desc') : none<never>()
+  ).execute();
 
-  const assessments = await db
+  const assessments = await (may('assessments') ? db
     .selectFrom('assessments')
     .innerJoin('school_years', (j) => j.onRef('school_years.id', '=', 'assessments.school_year_id').onRef('school_years.district_id', '=', 'assessments.district_id'))
     .select(['school_years.name as year_name', 'assessments.assessment', 'assessments.subject', 'assessments.administration_date', 'assessments.grade', 'assessments.scale_score', 'assessments.performance_level', 'assessments.performance_level_label', 'assessments.proficient'])
@@ -163,18 +189,18 @@ export async function getStudent(db: Db, actor: Actor, studentId: number, yearId
     .where('assessments.student_id', '=', s.id)
     .orderBy('assessments.administration_date', 'desc')
     .orderBy('assessments.assessment')
-    .limit(200)
-    .execute();
+    .limit(200) : none<never>()
+  ).execute();
 
-  const discipline = await db
+  const discipline = await (may('discipline') ? db
     .selectFrom('discipline_actions')
     .innerJoin('schools', (j) => j.onRef('schools.id', '=', 'discipline_actions.school_id').onRef('schools.district_id', '=', 'discipline_actions.district_id'))
     .select(['discipline_actions.incident_id', 'discipline_actions.date', 'schools.name as school_name', 'discipline_actions.behavior', 'discipline_actions.action', 'discipline_actions.days'])
     .where('discipline_actions.district_id', '=', d)
     .where('discipline_actions.student_id', '=', s.id)
     .orderBy('discipline_actions.date', 'desc')
-    .limit(200)
-    .execute();
+    .limit(200) : none<never>()
+  ).execute();
 
   // School years the student was enrolled in, newest first; the attendance summary is for one of them.
   const years = new Map<number, { name: string; start: string }>();
@@ -184,7 +210,7 @@ export async function getStudent(db: Db, actor: Actor, studentId: number, yearId
   if (yearId !== undefined && !year) throw new AppError('not_found', 'The student has no enrollment in that school year.');
 
   let attendance: StudentDetail['attendance'] = null;
-  if (year) {
+  if (year && may('attendance')) {
     const summary = await studentAttendanceSummary(db, d, s.id, year.id);
     const names = new Map(enrollments.map((e) => [e.school_id, e.school_name]));
     const schoolIds = [...names.keys()];
@@ -221,6 +247,8 @@ export async function getStudent(db: Db, actor: Actor, studentId: number, yearId
     };
   }
 
+  const demographics = may('demographics');
+  const flag = (v: number) => (demographics ? v === 1 : null);
   return {
     id: s.id,
     studentId: s.ext_id,
@@ -228,19 +256,20 @@ export async function getStudent(db: Db, actor: Actor, studentId: number, yearId
     firstName: s.first_name,
     lastName: s.last_name,
     middleName: s.middle_name,
-    birthDate: day(s.birth_date),
-    sex: s.sex,
-    hispanicLatino: bool(s.hispanic_latino),
-    races: s.races ? s.races.split(';').filter(Boolean) : [],
-    raceEthnicity: s.race_ethnicity,
-    englishLearner: s.english_learner === 1,
-    disability: s.disability === 1,
-    economicallyDisadvantaged: s.economically_disadvantaged === 1,
-    homeless: s.homeless === 1,
-    foster: s.foster === 1,
-    homeLanguage: s.home_language,
-    email: s.email,
+    birthDate: demographics ? day(s.birth_date) : null,
+    sex: demographics ? s.sex : null,
+    hispanicLatino: demographics ? bool(s.hispanic_latino) : null,
+    races: demographics && s.races ? s.races.split(';').filter(Boolean) : [],
+    raceEthnicity: demographics ? s.race_ethnicity : null,
+    englishLearner: flag(s.english_learner),
+    disability: flag(s.disability),
+    economicallyDisadvantaged: flag(s.economically_disadvantaged),
+    homeless: flag(s.homeless),
+    foster: flag(s.foster),
+    homeLanguage: demographics ? s.home_language : null,
+    email: may('contact') ? s.email : null,
     status: s.status,
+    withheld: allowed === null ? [] : DATA_CATEGORIES.filter((c) => !allowed.has(c)),
     enrollments: enrollments.map((e) => ({
       id: e.id,
       schoolId: e.school_id,

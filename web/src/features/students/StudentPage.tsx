@@ -5,6 +5,7 @@ import { Page } from '../../ui/Page.tsx';
 import { DataTable, type Column } from '../../ui/DataTable.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { SelectField } from '../../ui/Field.tsx';
+import { Alert } from '../../ui/Alert.tsx';
 import { useApi } from '../../ui/useApi.ts';
 import { qs } from '../../app/api.ts';
 import { LoadProblem, useLabels } from './common.tsx';
@@ -27,6 +28,7 @@ function Profile({ s }: { s: StudentDetail }) {
   const l = useLabels();
   const current = s.enrollments[0];
   const groups = GROUPS.filter((g) => s[g]).map((g) => t(`codes.group.${g}`));
+  const shared = (category: string, value: string) => (s.withheld.includes(category) ? t('notShared') : value);
   return (
     <section className="card" aria-labelledby="profile-title">
       <h2 id="profile-title">{t('profile')}</h2>
@@ -40,15 +42,15 @@ function Profile({ s }: { s: StudentDetail }) {
           </>
         ) : null}
         <dt>{t('birthDate')}</dt>
-        <dd>{s.birthDate ?? t('unknown')}</dd>
+        <dd>{shared('demographics', s.birthDate ?? t('unknown'))}</dd>
         <dt>{t('currentSchool')}</dt>
-        <dd>{current ? `${current.schoolName} · ${l.grade(current.grade)} · ${current.schoolYear}` : t('unknown')}</dd>
+        <dd>{shared('enrollment', current ? `${current.schoolName} · ${l.grade(current.grade)} · ${current.schoolYear}` : t('unknown'))}</dd>
         <dt>{t('sex')}</dt>
-        <dd>{l.code('sex', s.sex)}</dd>
+        <dd>{shared('demographics', l.code('sex', s.sex))}</dd>
         <dt>{t('raceEthnicity')}</dt>
-        <dd>{l.code('race', s.raceEthnicity)}</dd>
+        <dd>{shared('demographics', l.code('race', s.raceEthnicity))}</dd>
         <dt>{t('homeLanguage')}</dt>
-        <dd>{s.homeLanguage ? l.language(s.homeLanguage) : t('unknown')}</dd>
+        <dd>{shared('demographics', s.homeLanguage ? l.language(s.homeLanguage) : t('unknown'))}</dd>
         {s.email ? (
           <>
             <dt>{t('email')}</dt>
@@ -56,7 +58,7 @@ function Profile({ s }: { s: StudentDetail }) {
           </>
         ) : null}
         <dt>{t('groups')}</dt>
-        <dd>{groups.length ? groups.join(', ') : t('noGroups')}</dd>
+        <dd>{shared('demographics', groups.length ? groups.join(', ') : t('noGroups'))}</dd>
       </dl>
     </section>
   );
@@ -147,82 +149,98 @@ export function StudentPage() {
   const back = <Link to="/students">{t('backToStudents')}</Link>;
   if (error) return <LoadProblem error={error} title={t('notFoundTitle')} body={t('notFoundBody')} back={back} />;
   if (loading || !s) return <Loading />;
+  const shown = (category: string) => !s.withheld.includes(category);
   return (
     <Page title={`${s.firstName}${s.middleName ? ` ${s.middleName}` : ''} ${s.lastName}`} subtitle={back}>
+      {s.withheld.length ? (
+        <Alert kind="info" title={t('withheldTitle')}>
+          {t('withheldBody', { list: s.withheld.map((c) => t(`categories.${c}`)).join(', ') })}
+        </Alert>
+      ) : null}
       <Profile s={s} />
-      <Attendance s={s} onYear={(id) => setParams({ yearId: id })} />
-      <RecordSection
-        id="enrollments"
-        title={t('enrollments')}
-        rows={s.enrollments}
-        rowKey={(r) => r.id}
-        empty={t('noEnrollments')}
-        columns={[
-          { key: 'schoolYear', header: t('year') },
-          { key: 'schoolName', header: t('school') },
-          { key: 'grade', header: t('grade'), render: (r) => l.grade(r.grade) },
-          { key: 'entryDate', header: t('entryDate'), render: (r) => <span className="student-date">{r.entryDate}</span> },
-          { key: 'exitDate', header: t('exitDate'), render: (r) => <span className="student-date">{r.exitDate ?? t('stillEnrolled')}</span> },
-        ]}
-      />
-      <RecordSection
-        id="guardians"
-        title={t('guardians')}
-        rows={s.guardians}
-        rowKey={(r) => r.id}
-        empty={t('noGuardians')}
-        columns={[
-          { key: 'name', header: t('name'), render: (r) => `${r.firstName} ${r.lastName}`, value: (r) => `${r.firstName} ${r.lastName}` },
-          { key: 'relationship', header: t('relationship'), render: (r) => r.relationship ?? '—' },
-          { key: 'phone', header: t('phone'), render: (r) => (r.phone ? <a href={`tel:${r.phone}`}>{r.phone}</a> : '—') },
-          { key: 'email', header: t('email'), render: (r) => r.email ?? '—' },
-          { key: 'preferredLanguage', header: t('preferredLanguage'), render: (r) => l.language(r.preferredLanguage) },
-          { key: 'livesWithStudent', header: t('livesWithStudent'), render: (r) => l.yesNo(r.livesWithStudent) },
-        ]}
-      />
-      <RecordSection
-        id="programs"
-        title={t('programs')}
-        rows={s.programs}
-        rowKey={(r) => `${r.program}-${r.beginDate}`}
-        empty={t('noPrograms')}
-        columns={[
-          { key: 'program', header: t('program'), render: (r) => `${l.code('program', r.program)}${r.programName ? ` (${r.programName})` : ''}` },
-          { key: 'schoolName', header: t('school'), render: (r) => r.schoolName ?? '—' },
-          { key: 'beginDate', header: t('begin') },
-          { key: 'endDate', header: t('end'), render: (r) => r.endDate ?? '—' },
-        ]}
-      />
-      <RecordSection
-        id="assessments"
-        title={t('assessments')}
-        rows={s.assessments}
-        rowKey={(r) => `${r.assessment}-${r.subject}-${r.administrationDate}`}
-        empty={t('noAssessments')}
-        columns={[
-          { key: 'administrationDate', header: t('administered'), render: (r) => <span className="student-date">{r.administrationDate}</span> },
-          { key: 'assessment', header: t('assessment') },
-          { key: 'subject', header: t('subject'), render: (r) => l.code('subject', r.subject) },
-          { key: 'grade', header: t('grade'), render: (r) => l.grade(r.grade) },
-          { key: 'scaleScore', header: t('scaleScore'), numeric: true, render: (r) => (r.scaleScore ?? '—') as number | string },
-          { key: 'performanceLevelLabel', header: t('performance'), render: (r) => r.performanceLevelLabel ?? '—' },
-          { key: 'proficient', header: t('proficient'), render: (r) => l.yesNo(r.proficient) },
-        ]}
-      />
-      <RecordSection
-        id="discipline"
-        title={t('discipline')}
-        rows={s.discipline}
-        rowKey={(r) => `${r.incidentId}-${r.date}`}
-        empty={t('noDiscipline')}
-        columns={[
-          { key: 'date', header: t('date'), render: (r) => <span className="student-date">{r.date}</span> },
-          { key: 'schoolName', header: t('school') },
-          { key: 'behavior', header: t('behavior'), render: (r) => r.behavior ?? '—' },
-          { key: 'action', header: t('action'), render: (r) => l.code('action', r.action) },
-          { key: 'days', header: t('days'), numeric: true, render: (r) => (r.days ?? '—') as number | string },
-        ]}
-      />
+      {shown('attendance') ? <Attendance s={s} onYear={(id) => setParams({ yearId: id })} /> : null}
+      {shown('enrollment') ? (
+        <RecordSection
+          id="enrollments"
+          title={t('enrollments')}
+          rows={s.enrollments}
+          rowKey={(r) => r.id}
+          empty={t('noEnrollments')}
+          columns={[
+            { key: 'schoolYear', header: t('year') },
+            { key: 'schoolName', header: t('school') },
+            { key: 'grade', header: t('grade'), render: (r) => l.grade(r.grade) },
+            { key: 'entryDate', header: t('entryDate'), render: (r) => <span className="student-date">{r.entryDate}</span> },
+            { key: 'exitDate', header: t('exitDate'), render: (r) => <span className="student-date">{r.exitDate ?? t('stillEnrolled')}</span> },
+          ]}
+        />
+      ) : null}
+      {shown('contact') ? (
+        <RecordSection
+          id="guardians"
+          title={t('guardians')}
+          rows={s.guardians}
+          rowKey={(r) => r.id}
+          empty={t('noGuardians')}
+          columns={[
+            { key: 'name', header: t('name'), render: (r) => `${r.firstName} ${r.lastName}`, value: (r) => `${r.firstName} ${r.lastName}` },
+            { key: 'relationship', header: t('relationship'), render: (r) => r.relationship ?? '—' },
+            { key: 'phone', header: t('phone'), render: (r) => (r.phone ? <a href={`tel:${r.phone}`}>{r.phone}</a> : '—') },
+            { key: 'email', header: t('email'), render: (r) => r.email ?? '—' },
+            { key: 'preferredLanguage', header: t('preferredLanguage'), render: (r) => l.language(r.preferredLanguage) },
+            { key: 'livesWithStudent', header: t('livesWithStudent'), render: (r) => l.yesNo(r.livesWithStudent) },
+          ]}
+        />
+      ) : null}
+      {shown('programs') ? (
+        <RecordSection
+          id="programs"
+          title={t('programs')}
+          rows={s.programs}
+          rowKey={(r) => `${r.program}-${r.beginDate}`}
+          empty={t('noPrograms')}
+          columns={[
+            { key: 'program', header: t('program'), render: (r) => `${l.code('program', r.program)}${r.programName ? ` (${r.programName})` : ''}` },
+            { key: 'schoolName', header: t('school'), render: (r) => r.schoolName ?? '—' },
+            { key: 'beginDate', header: t('begin') },
+            { key: 'endDate', header: t('end'), render: (r) => r.endDate ?? '—' },
+          ]}
+        />
+      ) : null}
+      {shown('assessments') ? (
+        <RecordSection
+          id="assessments"
+          title={t('assessments')}
+          rows={s.assessments}
+          rowKey={(r) => `${r.assessment}-${r.subject}-${r.administrationDate}`}
+          empty={t('noAssessments')}
+          columns={[
+            { key: 'administrationDate', header: t('administered'), render: (r) => <span className="student-date">{r.administrationDate}</span> },
+            { key: 'assessment', header: t('assessment') },
+            { key: 'subject', header: t('subject'), render: (r) => l.code('subject', r.subject) },
+            { key: 'grade', header: t('grade'), render: (r) => l.grade(r.grade) },
+            { key: 'scaleScore', header: t('scaleScore'), numeric: true, render: (r) => (r.scaleScore ?? '—') as number | string },
+            { key: 'performanceLevelLabel', header: t('performance'), render: (r) => r.performanceLevelLabel ?? '—' },
+            { key: 'proficient', header: t('proficient'), render: (r) => l.yesNo(r.proficient) },
+          ]}
+        />
+      ) : null}
+      {shown('discipline') ? (
+        <RecordSection
+          id="discipline"
+          title={t('discipline')}
+          rows={s.discipline}
+          rowKey={(r) => `${r.incidentId}-${r.date}`}
+          empty={t('noDiscipline')}
+          columns={[
+            { key: 'date', header: t('date'), render: (r) => <span className="student-date">{r.date}</span> },
+            { key: 'schoolName', header: t('school') },
+            { key: 'behavior', header: t('behavior'), render: (r) => r.behavior ?? '—' },
+            { key: 'action', header: t('action'), render: (r) => l.code('action', r.action) },
+            { key: 'days', header: t('days'), numeric: true, render: (r) => (r.days ?? '—') as number | string },
+          ]}
+        />
+      ) : null}
     </Page>
   );
 }
