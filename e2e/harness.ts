@@ -33,6 +33,8 @@ export async function startHarness(options: { students?: number } = {}): Promise
       VILLAGE_DEMO_STUDENTS: String(options.students ?? 400),
       VILLAGE_FILES_DIR: path.join(dir, 'files'),
       VILLAGE_SIGNIN_RATE_PER_MINUTE: '1000',
+      // A separate build can be tested while web/dist is being rebuilt (VILLAGE_WEB_DIR=…).
+      VILLAGE_WEB_DIR: process.env.VILLAGE_WEB_DIR ?? './web/dist',
     },
     { dotenvPath: '' },
   );
@@ -92,4 +94,26 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** Collects the page's uncaught script errors (and failed API calls other than the expected 401/403/404s). */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 500) errors.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
+  });
+  return errors;
+}
+
+/** Waits until the page has finished loading its data: no request under way and no loading indicator. */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.locator('main h1').first().waitFor();
+  await page.locator('.loading').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => {});
+}
+
+/** The page is no wider than the screen (tables may scroll inside their own region). */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 }

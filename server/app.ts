@@ -118,7 +118,10 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   app.setNotFoundHandler((req, reply) => {
     const urlPath = req.url.split('?')[0];
     const webIndex = path.resolve(config.VILLAGE_WEB_DIR, 'index.html');
-    if (req.method === 'GET' && !urlPath.startsWith('/api/') && urlPath !== '/health' && existsSync(webIndex)) {
+    // The web app's pages are served by its index.html; a missing file (a script, an image) is a 404,
+    // never the page, or a browser would run HTML as a script.
+    const looksLikeFile = /\.[a-z0-9]+$/i.test(urlPath.split('/').pop() ?? '') || urlPath.startsWith('/assets/');
+    if (req.method === 'GET' && !urlPath.startsWith('/api/') && urlPath !== '/health' && !looksLikeFile && existsSync(webIndex)) {
       return reply.type('text/html').sendFile('index.html', path.resolve(config.VILLAGE_WEB_DIR));
     }
     return reply.code(404).send({ error: 'not_found', message: `No route ${req.method} ${urlPath}.` });

@@ -13,9 +13,10 @@ export interface DemoSignIn {
   description: string;
 }
 
-const ACCOUNTS: Array<{ role: Role; email: string; name: string; description: string }> = [
+/** The demo accounts, one per role (the browser tests sign in as each). */
+export const DEMO_ACCOUNTS: ReadonlyArray<{ role: Role; email: string; name: string; description: string }> = [
   { role: 'district_admin', email: 'director@riverside.example', name: 'Dana Whitfield', description: 'community-schools director (district admin)' },
-  { role: 'data_manager', email: 'data@riverside.example', name: 'Sam Okafor', description: 'data manager: imports and accounts' },
+  { role: 'data_manager', email: 'data@riverside.example', name: 'Sam Okafor', description: 'data manager: imports, schools, years and calendars' },
   { role: 'school_staff', email: 'coordinator@riverside.example', name: 'Lucía Herrera', description: 'community-school coordinator at the first school' },
   { role: 'teacher', email: 'teacher@riverside.example', name: 'Marcus Bell', description: 'teacher at the first school' },
   { role: 'partner_staff', email: 'partner@riverside.example', name: 'Grace Liu', description: 'staff of a community partner' },
@@ -38,7 +39,7 @@ export async function createDemoAccounts(ctx: DemoContext): Promise<void> {
         .orderBy('staff.ext_id')
         .executeTakeFirst()
     : undefined;
-  for (const a of ACCOUNTS) {
+  for (const a of DEMO_ACCOUNTS) {
     const isTeacher = a.role === 'teacher';
     await createUser(db, {
       districtId: ctx.districtId,
@@ -56,5 +57,5 @@ export async function createDemoAccounts(ctx: DemoContext): Promise<void> {
 export async function demoSignInsFor(db: Db, districtId: number): Promise<DemoSignIn[]> {
   const existing = await db.selectFrom('users').select('email').where('district_id', '=', districtId).execute();
   const emails = new Set(existing.map((e) => e.email));
-  return ACCOUNTS.filter((a) => emails.has(a.email)).map((a) => ({ role: a.role, email: a.email, password: DEMO_PASSWORD, description: a.description }));
+  return DEMO_ACCOUNTS.filter((a) => emails.has(a.email)).map((a) => ({ role: a.role, email: a.email, password: DEMO_PASSWORD, description: a.description }));
 }

@@ -164,3 +164,25 @@ describe('bad requests', () => {
     expect(res.headers['retry-after']).toBeDefined();
   });
 });
+
+describe('the web app', () => {
+  it('serves its page for app addresses, and 404 for a missing file instead of the page', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'village-web-'));
+    const { writeFileSync, mkdirSync } = await import('node:fs');
+    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Village</title>');
+    mkdirSync(path.join(dir, 'assets'));
+    writeFileSync(path.join(dir, 'assets', 'app.js'), 'console.log(1)');
+    const app = await buildApp({ config: testConfig({ VILLAGE_WEB_DIR: dir }), database: t.database });
+    try {
+      const page = await app.inject({ method: 'GET', url: '/admin/calendar?school=1' });
+      expect([page.statusCode, page.headers['content-type']]).toEqual([200, expect.stringContaining('text/html')]);
+      expect((await app.inject({ method: 'GET', url: '/assets/app.js' })).statusCode).toBe(200);
+      const missing = await app.inject({ method: 'GET', url: '/assets/old-build.js' });
+      expect([missing.statusCode, missing.headers['content-type']]).toEqual([404, expect.stringContaining('application/json')]);
+      expect((await app.inject({ method: 'GET', url: '/favicon.ico' })).statusCode).toBe(404);
+    } finally {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

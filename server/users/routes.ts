@@ -161,6 +161,7 @@ export function registerUserRoutes(app: FastifyInstance): void {
     response: userWithPasswordSchema,
     handler: async ({ actor, ctx, params, body }) => {
       const user = await userRow(ctx.db, actor.districtId, params.userId as number);
+      if (user.id === actor.userId) throw new AppError('conflict', 'Change your own password on your account page; a reset would sign you out everywhere.');
       const { password, generated } = await resetPassword(ctx.db, user.id, body.password);
       await recordAudit(ctx.db, actor, { action: 'password_reset', entityType: 'user', entityId: user.id });
       return { user: await getUserView(ctx.db, actor.districtId, user.id), password: generated ? password : null };

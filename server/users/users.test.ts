@@ -128,6 +128,7 @@ describe('changing accounts', () => {
   it('never lets the district lose its last administrator', async () => {
     expect((await admin.patch(`/api/v1/users/${d.userIds.district_admin}`, { role: 'viewer' })).statusCode).toBe(409);
     expect((await admin.post(`/api/v1/users/${d.userIds.district_admin}/disable`)).statusCode).toBe(409);
+    expect((await admin.post(`/api/v1/users/${d.userIds.district_admin}/reset-password`)).statusCode).toBe(409);
     expect((await admin.get(`/api/v1/users/${d.userIds.district_admin}`)).json()).toMatchObject({ role: 'district_admin', disabled: false });
   });
 

@@ -5,6 +5,7 @@ import { useMe } from '../../app/session.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { TextField } from '../../ui/Field.tsx';
 import { Alert, ErrorAlert } from '../../ui/Alert.tsx';
+import { TokensSection } from './Tokens.tsx';
 
 function ChangePassword() {
   const { t } = useTranslation('account');
@@ -74,6 +75,7 @@ export function AccountPage() {
         </dl>
       </section>
       <ChangePassword />
+      <TokensSection />
     </Page>
   );
 }
