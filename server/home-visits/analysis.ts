@@ -171,7 +171,7 @@ export async function crossSectionReport(db: Db, actor: Actor, year: SchoolYear,
   const allStudents = [...roster.students.values()].flat();
   const byId = new Map(allStudents.map((s) => [s.id, s]));
   const ids = [...byId.keys()];
-  const book = await loadAttendanceBook(db, actor.districtId, year.id, ids);
+  const book = await loadAttendanceBook(db, actor.districtId, year.id);
   const proficiency = await proficiencyGroups(db, actor.districtId, ids, asOf);
   const kinds = [
     ...staticKinds(byId),
@@ -228,7 +228,7 @@ export async function resultsReport(db: Db, actor: Actor, year: SchoolYear, scho
       if (!prev || (date && (!prev.visitedOn || date < prev.visitedOn))) students.set(s.id, { s, visitedOn: date });
     }
   }
-  const book = await loadAttendanceBook(db, actor.districtId, year.id, [...students.keys()]);
+  const book = await loadAttendanceBook(db, actor.districtId, year.id);
   const groups: ResultsGroup[] = [true, false].map((isVisited) => {
     let n = 0, eligible = 0, chronic = 0, enrolled = 0, absent = 0;
     for (const { visitedOn, s } of students.values()) {

@@ -69,8 +69,7 @@ export async function loadHomeVisitsDemo(ctx: DemoContext): Promise<void> {
   const teacherUser = await db.selectFrom('users').select(['staff_id']).where('district_id', '=', districtId).where('email', '=', 'teacher@riverside.example').executeTakeFirst();
   const demoTeacher = teacherUser?.staff_id ?? null;
   const roster = await loadRoster(db, districtId, year.id, { asOf: today });
-  const allStudents = [...roster.students.values()].flat().map((s) => s.id);
-  const book = await loadAttendanceBook(db, districtId, year.id, allStudents);
+  const book = await loadAttendanceBook(db, districtId, year.id);
   const stamp = new Date().toISOString();
 
   // Visits run from three weeks into the year to a few days ago; scheduled ones in the weeks ahead.
