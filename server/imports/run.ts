@@ -106,7 +106,8 @@ const STALE_AFTER_MS = 90_000;
 function sourceLabel(sources: ImportSource[]): { source: string; label: string } {
   const types = new Set(sources.map((s) => (s.type === 'csv-folder' ? 'csv' : s.type)));
   const source = types.size === 1 ? [...types][0] : 'mixed';
-  const label = sources.map((s) => (s.type === 'csv' ? `csv ${s.kind}: ${s.name ?? path.basename(s.path)}` : `${s.type}: ${path.basename(s.path)}`)).join('; ');
+  const name = { 'csv-folder': 'Village CSV templates', oneroster: 'OneRoster', edfi: 'Ed-Fi' } as const;
+  const label = sources.map((s) => (s.type === 'csv' ? `Village CSV ${s.kind}: ${s.name ?? path.basename(s.path)}` : `${name[s.type]}: ${path.basename(s.path)}`)).join(' + ');
   return { source, label };
 }
 
@@ -345,14 +346,15 @@ function buildResult(importId: number, sink: StagingSink, outcome: ApplyOutcome 
   const issues = [...sink.issues];
   for (const n of outcome?.notes ?? []) issues.push({ severity: 'warning', file: n.file, line: 0, column: null, reason: n.reason });
   const nothingChanged = !refused && totals.added + totals.changed + totals.removed === 0;
-  const n = (x: number) => x.toLocaleString('en-US');
+  const n = (x: number, one: string, many = `${one}s`) => `${x.toLocaleString('en-US')} ${x === 1 ? one : many}`;
   let message: string;
   if (refused) {
-    message = `Refused: ${n(sink.errorCount)} error${sink.errorCount === 1 ? '' : 's'}; nothing was written.${options.skipBadRows || sink.fatalCount ? '' : ' Fix them, or import again skipping bad rows.'}`;
+    message = `Refused: ${n(sink.errorCount, 'error')}; nothing was written.${options.skipBadRows || sink.fatalCount ? '' : ' Fix them, or import again skipping bad rows.'}`;
   } else if (nothingChanged) {
-    message = `Nothing changed: ${n(totals.rows)} rows read, every record already as stored${totals.skipped ? `; ${n(totals.skipped)} bad rows skipped` : ''}.`;
+    message = `Nothing changed: ${n(totals.rows, 'row')} read, every record already as stored${totals.skipped ? `; ${n(totals.skipped, 'bad row')} skipped` : ''}.`;
   } else {
-    message = `Done: ${n(totals.rows)} rows read; ${n(totals.added)} added, ${n(totals.changed)} changed, ${n(totals.removed)} removed, ${n(totals.skipped)} skipped, ${n(totals.unchanged)} unchanged.`;
+    const c = (x: number) => x.toLocaleString('en-US');
+    message = `Done: ${n(totals.rows, 'row')} read: ${c(totals.added)} added, ${c(totals.changed)} changed, ${c(totals.removed)} removed, ${c(totals.skipped)} skipped, ${c(totals.unchanged)} unchanged.`;
   }
   return {
     importId,

@@ -9,7 +9,7 @@ import type { ImportOptions } from './run.ts';
 const made: string[] = [];
 
 /** A temporary folder holding the given files (text is written as UTF-8). */
-export function fixtureFolder(files: Record<string, string | Buffer>): string {
+export function fixtureFolder(files: Record<string, string | Uint8Array>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'village-imports-'));
   made.push(dir);
   for (const [name, content] of Object.entries(files)) {
@@ -66,8 +66,8 @@ export async function snapshot(db: Db, districtId: number): Promise<Record<strin
   return out;
 }
 
-export function options(districtId: number, extra: Partial<ImportOptions> = {}): ImportOptions {
-  return { actor: operatorActor(districtId, 'test'), ...extra };
+export function options<E extends Partial<ImportOptions> & { kind?: 'oneroster' | 'csv-templates' | 'edfi' }>(districtId: number, extra?: E): ImportOptions & E {
+  return { actor: operatorActor(districtId, 'test'), ...(extra as E) };
 }
 
 /** The seven template files of a small, consistent district. */

@@ -11,7 +11,7 @@ import { Loading } from '../../ui/Loading.tsx';
 import { Pager } from '../../ui/Pager.tsx';
 import { useApi } from '../../ui/useApi.ts';
 import { formatDateTime } from '../../ui/format.ts';
-import { ImportProgressBar, ImportsNav, n, StatusBadge, useImportProgress } from './common.tsx';
+import { ImportProgressBar, ImportsNav, n, StatusBadge, useFileKind, useImportProgress, useSummary } from './common.tsx';
 import type { ImportDetail, ImportIssue } from './types.ts';
 
 const ISSUES_PAGE = 100;
@@ -23,6 +23,8 @@ export function ImportPage() {
   const [page, setPage] = useState(1);
   const { data, error, loading, reload } = useApi<ImportDetail>(`imports/${importId}${qs({ issues: ISSUES_PAGE, offset: (page - 1) * ISSUES_PAGE, severity })}`);
   const progress = useImportProgress(data?.status === 'running' ? data.id : null, () => reload());
+  const summary = useSummary();
+  const fileKind = useFileKind();
 
   if (error) {
     return (
@@ -36,7 +38,7 @@ export function ImportPage() {
   type File = ImportDetail['files'][number];
   const fileColumns = [
     { key: 'name', header: t('col.file') },
-    { key: 'kind', header: t('col.kind') },
+    { key: 'kind', header: t('col.kind'), render: (f: File) => fileKind(f.kind), value: (f: File) => f.kind },
     { key: 'rows', header: t('col.rows'), numeric: true, render: (f: File) => n(f.rows) },
     { key: 'added', header: t('col.added'), numeric: true, render: (f: File) => n(f.added) },
     { key: 'changed', header: t('col.changed'), numeric: true, render: (f: File) => n(f.changed) },
@@ -51,9 +53,9 @@ export function ImportPage() {
     { key: 'file', header: t('col.file') },
     { key: 'line', header: t('col.line'), numeric: true, render: (i: ImportIssue) => (i.line > 0 ? n(i.line) : '—'), value: (i: ImportIssue) => i.line },
     { key: 'column', header: t('col.column'), render: (i: ImportIssue) => (i.column ? <code>{i.column}</code> : '—') },
-    { key: 'reason', header: t('col.reason') },
+    { key: 'reason', header: t('col.reason'), render: (i: ImportIssue) => <span className="imports-reason">{i.reason}</span>, value: (i: ImportIssue) => i.reason },
   ];
-  const outcome = data.status === 'done' ? 'success' : data.status === 'running' ? 'info' : data.status === 'refused' ? 'warning' : 'error';
+  const outcome = data.status === 'done' ? 'success' : data.status === 'running' ? 'info' : 'error';
   return (
     <Page title={t('detailTitle', { id: data.id })} subtitle={data.label}>
       <ImportsNav />
@@ -66,7 +68,7 @@ export function ImportPage() {
         </section>
       ) : (
         <Alert kind={outcome} title={t(`outcome.${data.status}`)}>
-          <p>{data.message}</p>
+          <p>{summary(data)}</p>
         </Alert>
       )}
       <section className="card" aria-labelledby="about">

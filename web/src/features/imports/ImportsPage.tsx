@@ -15,7 +15,7 @@ import { Loading } from '../../ui/Loading.tsx';
 import { Pager } from '../../ui/Pager.tsx';
 import { useApi } from '../../ui/useApi.ts';
 import { formatDateTime } from '../../ui/format.ts';
-import { ImportProgressBar, ImportsNav, n, StatusBadge, useImportProgress } from './common.tsx';
+import { ImportProgressBar, ImportsNav, n, StatusBadge, useImportProgress, useSummary } from './common.tsx';
 import type { ImportList, ImportProgress, ImportSummary } from './types.ts';
 
 type Source = 'csv' | 'oneroster' | 'edfi';
@@ -132,12 +132,13 @@ function NewImport({ templates, onStarted, running }: { templates: string[]; onS
   );
 }
 
-function Outcome({ progress, importId }: { progress: ImportProgress; importId: number }) {
+function Outcome({ progress, importId, run }: { progress: ImportProgress; importId: number; run: ImportSummary | undefined }) {
   const { t } = useTranslation('imports');
-  const kind = progress.status === 'done' ? 'success' : progress.status === 'refused' ? 'warning' : 'error';
+  const summary = useSummary();
+  const kind = progress.status === 'done' ? 'success' : 'error';
   return (
     <Alert kind={kind} title={t(`outcome.${progress.status}`)}>
-      <p>{progress.message}</p>
+      <p>{run && run.status === progress.status ? summary(run) : progress.message}</p>
       <p>
         <Link to={`/imports/${importId}`}>{t('seeDetails')}</Link>
       </p>
@@ -194,7 +195,7 @@ export function ImportsPage() {
             <ImportProgressBar progress={progress} />
           </section>
         ) : null}
-        {ended && started !== null && ended.id === started ? <Outcome progress={ended} importId={started} /> : null}
+        {ended && started !== null && ended.id === started ? <Outcome progress={ended} importId={started} run={data?.imports.find((i) => i.id === started)} /> : null}
       </div>
       <section aria-labelledby="history">
         <h2 id="history">{t('history')}</h2>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.ts';
 import { SubNav } from '../../ui/SubNav.tsx';
 import { Progress } from '../../ui/Loading.tsx';
-import type { ImportProgress, ImportStatus } from './types.ts';
+import type { ImportProgress, ImportStatus, ImportSummary } from './types.ts';
 
 export function ImportsNav() {
   const { t } = useTranslation('imports');
@@ -67,4 +67,28 @@ export function ImportProgressBar({ progress }: { progress: ImportProgress | nul
       ? t('progressReading', { file: progress.file ?? '', rows: n(progress.records), rate: n(progress.rowsPerSecond) })
       : t(`phase.${progress.phase}`, { rows: n(progress.records) });
   return <Progress label={label} value={reading ? progress.bytesRead : undefined} max={reading ? progress.totalBytes : undefined} />;
+}
+
+/** What an import did, in the reader's language (the server's message is kept for the command line). */
+export function useSummary() {
+  const { t } = useTranslation('imports');
+  return (r: Pick<ImportSummary, 'status' | 'rows' | 'added' | 'changed' | 'removed' | 'skipped' | 'unchanged' | 'errors' | 'message'>) => {
+    const v = { count: r.rows, rows: n(r.rows), added: n(r.added), changed: n(r.changed), removed: n(r.removed), skipped: n(r.skipped), unchanged: n(r.unchanged), errors: n(r.errors) };
+    if (r.status === 'running') return t('summaryRunning');
+    if (r.status === 'failed') return t('summaryFailed', { message: r.message ?? '' });
+    if (r.status === 'refused') return t('summaryRefused', { ...v, count: r.errors });
+    if (r.added + r.changed + r.removed === 0) return t('summaryNothing', v);
+    return t('summaryDone', v);
+  };
+}
+
+/** "csv:attendance" → "Village CSV: Daily attendance". */
+export function useFileKind() {
+  const { t } = useTranslation('imports');
+  return (kind: string) => {
+    const [source, what] = kind.split(':');
+    if (source === 'csv') return t('fileKind.csv', { what: t(`templates.${what}`, { defaultValue: what }) });
+    if (source === 'oneroster' || source === 'edfi') return t(`fileKind.${source}`, { what });
+    return kind;
+  };
 }
