@@ -23,6 +23,13 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** A page in a fresh browser context; generous waits, as the machine running the tests may be busy. */
+async function open(viewport = DESKTOP, locale = 'en-US') {
+  const opened = await newPage(h, viewport, locale);
+  opened.page.setDefaultTimeout(90_000);
+  return opened;
+}
+
 async function checked(page: Page, name: string) {
   await page.locator('main h1').first().waitFor();
   await page.locator('.loading').first().waitFor({ state: 'detached' }).catch(() => {});
@@ -33,7 +40,7 @@ async function checked(page: Page, name: string) {
 
 describe('partners and agreements in the browser', () => {
   it('a director finds partners by need and opens one serving several schools', async () => {
-    const { page, context } = await newPage(h, DESKTOP);
+    const { page, context } = await open(DESKTOP);
     await signIn(page, 'director@riverside.example');
     await page.goto('/partners');
     await page.getByRole('heading', { name: 'Partner directory' }).waitFor();
@@ -52,7 +59,7 @@ describe('partners and agreements in the browser', () => {
   });
 
   it('a director looks after an agreement: documents, data-sharing terms in force, health check over two years', async () => {
-    const { page, context } = await newPage(h, DESKTOP);
+    const { page, context } = await open(DESKTOP);
     await signIn(page, 'director@riverside.example');
     await page.goto('/agreements');
     await page.getByText(/needs? renewing soon/).waitFor();
@@ -82,7 +89,7 @@ describe('partners and agreements in the browser', () => {
   });
 
   it('the coordinator sees her school’s needs, suggestions from its figures and partners able to meet them (Spanish, on a phone)', async () => {
-    const { page, context } = await newPage(h, PHONE, 'es-ES');
+    const { page, context } = await open(PHONE, 'es-ES');
     await signIn(page, 'coordinator@riverside.example');
     await page.goto('/needs');
     await page.getByRole('heading', { name: 'Necesidades de las escuelas' }).waitFor();
@@ -102,7 +109,7 @@ describe('partners and agreements in the browser', () => {
   });
 
   it('the demo partner sees its agreements, results and exactly the students its terms name; nothing of other agreements', async () => {
-    const { page, context } = await newPage(h, PHONE);
+    const { page, context } = await open(PHONE);
     await signIn(page, 'partner@riverside.example');
     await page.getByRole('heading', { name: 'Riverside Reads', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Show the students' }).click();
@@ -126,11 +133,11 @@ describe('partners and agreements in the browser', () => {
   });
 
   it('district staff show a parent the record of disclosures (Spanish, desktop)', async () => {
-    const partner = await newPage(h, DESKTOP);
+    const partner = await open(DESKTOP);
     await signIn(partner.page, 'partner@riverside.example');
     const students = (await (await partner.page.request.get('/api/v1/partner-portal/students')).json()) as { students: Array<{ studentNumber: string }> };
     await partner.context.close();
-    const { page, context } = await newPage(h, DESKTOP, 'es-ES');
+    const { page, context } = await open(DESKTOP, 'es-ES');
     await signIn(page, 'data@riverside.example');
     await page.getByLabel(/^(Language|Idioma)$/).selectOption('es');
     await page.goto('/disclosures');

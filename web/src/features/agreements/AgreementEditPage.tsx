@@ -9,7 +9,7 @@ import { Alert, ErrorAlert } from '../../ui/Alert.tsx';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field.tsx';
 import { useApi } from '../../ui/useApi.ts';
 import { COMMITMENT_KINDS, Section, type PartnerSummary, type SchoolOption } from '../partners/common.tsx';
-import { useSubmit } from '../partners/forms.tsx';
+import { NamedSelect, useSubmit } from '../partners/forms.tsx';
 import type { AgreementDetail } from './types.ts';
 
 function MainForm({ a, onSaved }: { a?: AgreementDetail; onSaved: (id: number) => void }) {
@@ -117,24 +117,8 @@ function PartiesEditor({ a, onSaved }: { a: AgreementDetail; onSaved: () => void
         onSave={save}
         render={(r, set) => (
           <>
-            {r.type === 'school' ? (
-              <SelectField label={t('parties.school')} value={r.schoolId ?? ''} onChange={(e) => set({ ...r, schoolId: Number(e.target.value) })}>
-                {(schools.data?.schools ?? []).map((x) => (
-                  <option key={x.id} value={x.id}>
-                    {x.name}
-                  </option>
-                ))}
-              </SelectField>
-            ) : null}
-            {r.type === 'partner' ? (
-              <SelectField label={t('parties.partner')} value={r.partnerId ?? ''} onChange={(e) => set({ ...r, partnerId: Number(e.target.value) })}>
-                {(partners.data?.partners ?? []).map((x) => (
-                  <option key={x.id} value={x.id}>
-                    {x.name}
-                  </option>
-                ))}
-              </SelectField>
-            ) : null}
+            {r.type === 'school' ? <NamedSelect label={t('parties.school')} value={r.schoolId} options={schools.data?.schools ?? []} onChange={(schoolId) => set({ ...r, schoolId })} /> : null}
+            {r.type === 'partner' ? <NamedSelect label={t('parties.partner')} value={r.partnerId} options={partners.data?.partners ?? []} onChange={(partnerId) => set({ ...r, partnerId })} /> : null}
             {r.type === 'union' ? <TextField label={t('parties.unionName')} value={r.name} onChange={(e) => set({ ...r, name: e.target.value })} /> : null}
             <TextAreaField label={t('parties.responsibilities')} hint={t('parties.responsibilitiesHint')} value={r.responsibilities} onChange={(e) => set({ ...r, responsibilities: e.target.value })} />
           </>

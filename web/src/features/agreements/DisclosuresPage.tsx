@@ -1,5 +1,5 @@
 /** The record of disclosures of one student's records to partners: what a parent may ask to see. */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.ts';
 import { Page } from '../../ui/Page.tsx';
@@ -8,35 +8,28 @@ import { ErrorAlert } from '../../ui/Alert.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import type { Disclosure } from './types.ts';
+import { useSubmit } from '../partners/forms.tsx';
 
 export function DisclosuresPage() {
   const { t } = useTranslation('agreements');
   const [number, setNumber] = useState('');
   const [result, setResult] = useState<{ student: { id: number; studentNumber: string; name: string }; disclosures: Disclosure[] } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    setResult(null);
-    try {
-      setResult(await api.get(`disclosures?studentNumber=${encodeURIComponent(number.trim())}`));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const f = useSubmit(
+    () => {
+      setResult(null);
+      return api.get<NonNullable<typeof result>>(`disclosures?studentNumber=${encodeURIComponent(number.trim())}`);
+    },
+    (r) => setResult(r as NonNullable<typeof result>),
+  );
   return (
     <Page title={t('disclosures.title')} subtitle={t('disclosures.subtitle')}>
-      <form className="card row" role="search" onSubmit={submit}>
+      <form className="card row" role="search" onSubmit={f.submit}>
         <TextField label={t('disclosures.studentNumber')} value={number} onChange={(e) => setNumber(e.target.value)} required autoComplete="off" />
-        <button type="submit" className="button-primary" disabled={busy || !number.trim()}>
+        <button type="submit" className="button-primary" disabled={f.busy || !number.trim()}>
           {t('disclosures.show')}
         </button>
       </form>
-      {error ? <ErrorAlert error={error} /> : null}
+      {f.error ? <ErrorAlert error={f.error} /> : null}
       {result ? (
         <DataTable
           caption={t('disclosures.caption', { name: result.student.name, number: result.student.studentNumber, count: result.disclosures.length })}

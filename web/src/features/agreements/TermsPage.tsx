@@ -13,7 +13,7 @@ import { DataTable } from '../../ui/DataTable.tsx';
 import { formatDate } from '../../ui/format.ts';
 import { useApi } from '../../ui/useApi.ts';
 import { CONSENT_KEEPERS, DISTRICT_STAFF, Section, type SchoolOption } from '../partners/common.tsx';
-import { useSubmit } from '../partners/forms.tsx';
+import { NamedSelect, useSubmit } from '../partners/forms.tsx';
 import { GRADES } from '../../../../server/districts/schema.ts';
 import { TermsForm } from './TermsForm.tsx';
 import type { AgreementDetail, Consent, Terms } from './types.ts';
@@ -55,13 +55,7 @@ function ScopeEditor({ terms, onSaved }: { terms: Terms; onSaved: () => void }) 
         <fieldset key={i} className="row-editor">
           <legend>{t('terms.scopeRow', { n: i + 1 })}</legend>
           <div className="row">
-            <SelectField label={t('parties.school')} value={r.schoolId} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, schoolId: Number(e.target.value) } : x)))}>
-              {(schools.data?.schools ?? []).map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </SelectField>
+            <NamedSelect label={t('parties.school')} value={r.schoolId} options={schools.data?.schools ?? []} onChange={(id) => setRows(rows.map((x, k) => (k === i ? { ...x, schoolId: id ?? 0 } : x)))} />
             <SelectField label={t('terms.grade')} value={r.grade} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, grade: e.target.value } : x)))}>
               <option value="">{t('terms.allGrades')}</option>
               {GRADES.map((g) => (

@@ -7,9 +7,9 @@ import { useMe } from '../../app/session.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { Alert, ErrorAlert } from '../../ui/Alert.tsx';
-import { SelectField } from '../../ui/Field.tsx';
 import { useApi } from '../../ui/useApi.ts';
 import { languageList, type SchoolOption } from '../partners/common.tsx';
+import { NamedSelect } from '../partners/forms.tsx';
 import { NeedsNav, PriorityBadge, type Matches } from './common.tsx';
 
 export function MatchingPage() {
@@ -25,14 +25,7 @@ export function MatchingPage() {
     <Page title={t('matching.title')} subtitle={t('matching.subtitle')}>
       <NeedsNav />
       <div className="card partner-filters">
-        <SelectField label={t('school')} value={schoolId} onChange={(e) => setParams(e.target.value ? { schoolId: e.target.value } : {})}>
-          <option value="">{t('allSchools')}</option>
-          {(schools.data?.schools ?? []).map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </SelectField>
+        <NamedSelect label={t('school')} value={schoolId ? Number(schoolId) : null} options={schools.data?.schools ?? []} empty={t('allSchools')} onChange={(id) => setParams(id ? { schoolId: String(id) } : {})} />
       </div>
       {error ? <ErrorAlert error={error} /> : null}
       {assignError ? <ErrorAlert error={assignError} /> : null}

@@ -12,7 +12,7 @@ import { ConfirmButton } from '../../ui/Confirm.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { useApi } from '../../ui/useApi.ts';
 import { languageList, NEED_CATEGORIES, NEED_PRIORITIES, NEED_STATUSES, Section, type SchoolOption } from '../partners/common.tsx';
-import { LanguagePicker, useSubmit } from '../partners/forms.tsx';
+import { LanguagePicker, NamedSelect, useSubmit } from '../partners/forms.tsx';
 import { NeedsNav, PriorityBadge, type Need, type Suggestions } from './common.tsx';
 
 interface Draft {
@@ -139,13 +139,7 @@ export function NeedsPage() {
     <Page title={t('title')} subtitle={t('subtitle')}>
       <NeedsNav />
       <div className="card partner-filters">
-        <SelectField label={t('school')} value={schoolId ?? ''} onChange={(e) => setParams({ schoolId: e.target.value })}>
-          {options.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </SelectField>
+        <NamedSelect label={t('school')} value={schoolId} options={options} onChange={(id) => setParams({ schoolId: String(id ?? '') })} />
       </div>
       {schoolId === null ? <Alert kind="info">{t('noSchool')}</Alert> : null}
       {error ? <ErrorAlert error={error} /> : null}

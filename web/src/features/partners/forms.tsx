@@ -43,6 +43,20 @@ function Buttons({ busy, onCancel }: { busy: boolean; onCancel?: () => void }) {
   );
 }
 
+/** A select of named records (schools, partners) by id, with an optional "none / any" first choice. */
+export function NamedSelect({ label, value, options, onChange, empty, error }: { label: string; value: number | null; options: Array<{ id: number; name: string }>; onChange: (id: number | null) => void; empty?: string; error?: string }) {
+  return (
+    <SelectField label={label} value={value ?? ''} error={error} onChange={(e) => onChange(e.target.value ? Number(e.target.value) : null)}>
+      {empty !== undefined ? <option value="">{empty}</option> : null}
+      {options.map((o) => (
+        <option key={o.id} value={o.id}>
+          {o.name}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
+
 const nullIfEmpty = (s: string) => (s.trim() === '' ? null : s.trim());
 const intOrNull = (s: string) => (s.trim() === '' ? null : Number(s));
 
