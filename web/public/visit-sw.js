@@ -33,6 +33,29 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+function forgetFieldKits() {
+  return new Promise((resolve) => {
+    const open = indexedDB.open('village-home-visits');
+    // No saved data on this device: do not create the database here (the page creates it with its stores).
+    open.onupgradeneeded = () => open.transaction.abort();
+    open.onerror = () => resolve();
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('kit')) {
+        db.close();
+        resolve();
+        return;
+      }
+      const tx = db.transaction('kit', 'readwrite');
+      tx.objectStore('kit').clear();
+      tx.oncomplete = tx.onerror = () => {
+        db.close();
+        resolve();
+      };
+    };
+  });
+}
+
 async function networkFirst(request, cacheKey, keep) {
   const cache = await caches.open(CACHE);
   try {
@@ -61,8 +84,9 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (url.pathname === SESSION && request.method === 'DELETE') {
-    // Signing out forgets who was signed in on this device.
-    event.respondWith(caches.open(CACHE).then((c) => c.delete(SESSION)).then(() => fetch(request)));
+    // Signing out forgets who was signed in on this device, and the families saved for offline use.
+    // Forms not yet sent stay: they are sent when the same person signs in again.
+    event.respondWith(Promise.all([caches.open(CACHE).then((c) => c.delete(SESSION)), forgetFieldKits()]).then(() => fetch(request)));
     return;
   }
   if (request.method !== 'GET') return;
