@@ -61,6 +61,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(
     async (email: string, password: string) => {
       const next = await api.post<Me>('session', { email, password });
+      if (expired && me && next.id !== me.id) {
+        // Someone else signed in over an expired session: nothing of the previous person's page
+        // (what they typed, what was loaded) may carry over. Start afresh.
+        window.location.assign('/');
+        return;
+      }
       adopt(next);
       if (expired) {
         setExpired(false);
@@ -69,7 +75,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         resume.forEach((r) => r());
       }
     },
-    [adopt, expired],
+    [adopt, expired, me],
   );
 
   const signOut = useCallback(async () => {

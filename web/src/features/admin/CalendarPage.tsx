@@ -252,6 +252,11 @@ export function CalendarPage() {
     }
     setParams(next, { replace: true });
   };
+  /** Closes the day's editor and puts the keyboard back on that day in the grid. */
+  const closeEditor = (date: string) => {
+    setSelected(null);
+    setTimeout(() => document.querySelector<HTMLButtonElement>(`button.day[data-date="${date}"]`)?.focus(), 0);
+  };
   const saved = (c: Calendar, m: string) => {
     setCalendar(c);
     setMessage(m);
@@ -359,9 +364,9 @@ export function CalendarPage() {
               schoolId={school.id}
               onSaved={(c, m) => {
                 saved(c, m);
-                setSelected(null);
+                closeEditor(selected);
               }}
-              onClose={() => setSelected(null)}
+              onClose={() => closeEditor(selected)}
             />
           ) : null}
 
