@@ -95,8 +95,8 @@ export function buildLattice(input: LatticeInput): Lattice {
   const index = new Map<number, number>();
   const codeOf: Array<[number, number, number, number, number]> = [];
   const numKey = (split: number, school: number, grade: number, kind: number, value: number) => (((split * 4096 + school) * 64 + grade) * KIND_SLOTS + (kind + 1)) * 4096 + value;
-  const cellFor = (split: string, schoolId: number | null, grade: string | null, kind: number, value: string | null): Cell => {
-    const key = numKey(splitCode(split), schoolCode(schoolId), gradeCode(grade), kind, kind >= 0 ? valueCode[kind](value) : 0);
+  const getCell = (sp: number, split: string, sc: number, schoolId: number | null, gc: number, grade: string | null, kind: number, vc: number, value: string | null): Cell => {
+    const key = numKey(sp, sc, gc, kind, vc);
     const i = index.get(key);
     if (i !== undefined) return cells[i];
     const cell: Cell = {
@@ -114,9 +114,11 @@ export function buildLattice(input: LatticeInput): Lattice {
     };
     index.set(key, cells.length);
     cells.push(cell);
-    codeOf.push([splitCode(split), schoolCode(schoolId), gradeCode(grade), kind, kind >= 0 ? valueCode[kind](value) : 0]);
+    codeOf.push([sp, sc, gc, kind, vc]);
     return cell;
   };
+  const cellFor = (split: string, schoolId: number | null, grade: string | null, kind: number, value: string | null): Cell =>
+    getCell(splitCode(split), split, schoolCode(schoolId), schoolId, gradeCode(grade), grade, kind, kind >= 0 ? valueCode[kind](value) : 0, value);
   const add = (cell: Cell, c: Contribution, visibleStudent: boolean) => {
     cell.n++;
     if (visibleStudent) cell.nVisible++;
@@ -135,18 +137,29 @@ export function buildLattice(input: LatticeInput): Lattice {
   };
 
   // Finest cells: (school or district) × grade × (each kind's value, or none); then the sums over grades.
+  // Each student's group codes are worked out once (the hot loop does one map lookup per cell).
+  const studentCodes = new Map<number, Int32Array>();
   const addViews = (views: RecordView[]) => {
     for (const v of views) {
       const g = groups.get(v.studentId);
       if (!g) continue;
       const result = evaluator.evaluate(v, asOf);
       if (!result) continue;
-      const list = Array.isArray(result) ? result : [result];
+      let codes = studentCodes.get(v.studentId);
+      if (!codes) {
+        codes = new Int32Array(KINDS);
+        for (let k = 0; k < KINDS; k++) codes[k] = valueCode[k](g[k]);
+        studentCodes.set(v.studentId, codes);
+      }
+      const sc = schoolCode(v.schoolId);
+      const gc = gradeCode(v.grade);
       const vis = visible === null || visible.has(v.studentId);
+      const list = Array.isArray(result) ? result : [result];
       for (const c of list) {
         const split = c.keys ? JSON.stringify(c.keys) : '';
-        add(cellFor(split, v.schoolId, v.grade, -1, null), c, vis);
-        for (let k = 0; k < KINDS; k++) add(cellFor(split, v.schoolId, v.grade, k, g[k]), c, vis);
+        const sp = splitCode(split);
+        add(getCell(sp, split, sc, v.schoolId, gc, v.grade, -1, 0, null), c, vis);
+        for (let k = 0; k < KINDS; k++) add(getCell(sp, split, sc, v.schoolId, gc, v.grade, k, codes[k], g[k]), c, vis);
       }
     }
   };

@@ -10,6 +10,7 @@
  * their minutes and count only when the district sets a threshold (decided when figures are computed,
  * so changing the threshold needs no recompute).
  */
+import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { bumpVersion } from './registry.ts';
 import { dayOf } from './dates.ts';
@@ -118,32 +119,44 @@ async function buildYear(db: Db, districtId: number, year: { id: number; start_d
   }
   for (const a of acc.values()) a.spans.sort((x, y) => (x.entry < y.entry ? -1 : x.entry > y.entry ? 1 : 0));
 
+  // Only absence records, through the partial index attendance_records_absences (whose condition
+  // this repeats word for word, and which holds every column read here), one row per student and
+  // school: 'DATE' for a full-day absence, 'DATE~minutes' for a partial day (string_agg is standard
+  // SQL that SQLite and PostgreSQL both speak).
   let att = db
     .selectFrom('attendance_records')
-    .select(['student_id', 'school_id', 'date', 'status', 'minutes_absent'])
+    .select([
+      'student_id',
+      'school_id',
+      sql<string>`string_agg(case when status = 'partial' then cast(date as text) || '~' || cast(coalesce(minutes_absent, 0) as text) else cast(date as text) end, ',')`.as('entries'),
+    ])
     .where('district_id', '=', districtId)
     .where('date', '>=', year.start_date)
     .where('date', '<=', year.end_date)
-    .where((eb) => eb.or([eb('status', 'in', [...FULL_DAY_ABSENCES]), eb.and([eb('status', '=', 'partial'), eb('minutes_absent', '>', 0)])]));
+    .where(sql<boolean>`status in ('absent_excused', 'absent_unexcused', 'suspension_out_of_school', 'partial')`)
+    .groupBy(['student_id', 'school_id']);
   if (schoolIds) att = att.where('school_id', 'in', schoolIds);
-  const records = await att.execute();
-  for (const r of records) {
+  let absenceRecords = 0;
+  for (const r of await att.execute()) {
     const a = get(r.school_id, r.student_id);
-    const entry = r.status === 'partial' ? `${r.date}~${r.minutes_absent}` : r.date;
-    const day = dayOf(r.date);
-    if (!instructional.get(r.school_id)?.has(day)) {
-      a.ignored.push(`n:${entry}`);
-      continue;
+    const days = instructional.get(r.school_id);
+    for (const entry of r.entries.split(',')) {
+      absenceRecords++;
+      const date = entry.slice(0, 10);
+      if (entry.length > 10 && Number(entry.slice(11)) <= 0) continue; // a partial day without minutes never counts
+      if (!days?.has(dayOf(date))) {
+        a.ignored.push(`n:${entry}`);
+        continue;
+      }
+      if (!a.spans.some((s) => s.entry <= date && (s.exit === null || date <= s.exit))) {
+        a.ignored.push(`o:${entry}`);
+        continue;
+      }
+      // Several records for one date count once; a full-day record wins over a partial one, and the
+      // largest partial absence is kept.
+      const prev = a.absences.get(date);
+      if (prev === undefined || (prev.includes('~') && (!entry.includes('~') || minutes(entry) > minutes(prev)))) a.absences.set(date, entry);
     }
-    const within = a.spans.some((s) => s.entry <= r.date && (s.exit === null || r.date <= s.exit));
-    if (!within) {
-      a.ignored.push(`o:${entry}`);
-      continue;
-    }
-    // Several records for one date count once; a full-day record wins over a partial one, and the
-    // largest partial absence is kept.
-    const prev = a.absences.get(r.date);
-    if (prev === undefined || (prev.includes('~') && (!entry.includes('~') || minutes(entry) > minutes(prev)))) a.absences.set(r.date, entry);
   }
 
   // Attendance totals apply where the school keeps no daily records for the year.
@@ -193,7 +206,7 @@ async function buildYear(db: Db, districtId: number, year: { id: number; start_d
       totals_absent: a.totals?.absent ?? null,
     });
   }
-  return { rows: out, absenceRecords: records.length };
+  return { rows: out, absenceRecords };
 }
 
 function minutes(entry: string): number {
