@@ -61,6 +61,7 @@ export const DESKTOP = { width: 1280, height: 900 };
 export async function newPage(h: Harness, viewport = DESKTOP, locale = 'en-US'): Promise<{ context: BrowserContext; page: Page }> {
   const context = await h.browser.newContext({ viewport, locale, baseURL: h.baseUrl });
   const page = await context.newPage();
+  trackApiCalls(page);
   return { context, page };
 }
 
@@ -106,11 +107,37 @@ export function watchErrors(page: Page): string[] {
   return errors;
 }
 
-/** Waits until the page has finished loading its data: no request under way and no loading indicator. */
-export async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  await page.locator('main h1').first().waitFor();
-  await page.locator('.loading').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => {});
+const apiCalls = new WeakMap<Page, { pending: number; lastChange: number }>();
+
+/** Counts the page's API calls under way (pages from newPage() are tracked). */
+function trackApiCalls(page: Page) {
+  const state = { pending: 0, lastChange: Date.now() };
+  apiCalls.set(page, state);
+  const isApi = (url: string) => url.includes('/api/');
+  page.on('request', (r) => {
+    if (isApi(r.url())) (state.pending++, (state.lastChange = Date.now()));
+  });
+  const done = (r: { url(): string }) => {
+    if (isApi(r.url())) (state.pending = Math.max(0, state.pending - 1), (state.lastChange = Date.now()));
+  };
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+}
+
+/**
+ * Waits until the page has finished loading its data: its heading is shown, no API call has been
+ * under way for a moment, and no loading indicator is left.
+ */
+export async function settle(page: Page, timeoutMs = 20_000): Promise<void> {
+  await page.locator('main h1').first().waitFor({ timeout: timeoutMs });
+  const state = apiCalls.get(page);
+  if (!state) {
+    await page.waitForLoadState('networkidle');
+  } else {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until && (state.pending > 0 || Date.now() - state.lastChange < 150)) await page.waitForTimeout(50);
+  }
+  await page.locator('.loading').first().waitFor({ state: 'detached', timeout: timeoutMs }).catch(() => {});
 }
 
 /** The page is no wider than the screen (tables may scroll inside their own region). */

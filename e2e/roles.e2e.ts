@@ -52,9 +52,22 @@ async function navLinks(page: Page): Promise<string[]> {
 
 const slug = (p: string) => p.replace(/^\//, '').replace(/[^a-z0-9]+/gi, '-') || 'home';
 
+/** Follows the navigation link (on a phone, through the menu), as a person would. */
+async function follow(page: Page, href: string, viewport: 'desktop' | 'phone') {
+  if (viewport === 'phone') {
+    expect(await page.locator('#main-nav').isVisible()).toBe(false);
+    await page.getByRole('button', { name: MENU }).click();
+  }
+  await page.locator('#main-nav').waitFor();
+  await page.locator(`#main-nav a[href="${href}"]`).click();
+  await page.waitForURL((url) => url.pathname === href);
+  // On a phone, choosing a page closes the menu (even the page one is on).
+  if (viewport === 'phone') await page.locator('#main-nav').waitFor({ state: 'hidden', timeout: 5_000 });
+}
+
 async function checkPage(page: Page, errors: string[], role: Role, href: string, viewport: 'desktop' | 'phone') {
   const where = `${role} ${href} (${viewport})`;
-  await page.goto(href);
+  await follow(page, href, viewport);
   await settle(page);
   const h1 = (await page.locator('main h1').first().innerText()).trim();
   expect([where, NOT_FOUND.includes(h1)]).toEqual([where, false]);
@@ -102,11 +115,13 @@ describe('what each role sees', () => {
       const { page, context } = await newPage(h, PHONE);
       const errors = watchErrors(page);
       await signIn(page, account(role).email);
-      const menu = page.getByRole('button', { name: MENU });
-      await menu.click();
+      expect(await page.locator('#main-nav').isVisible()).toBe(false);
+      await page.getByRole('button', { name: MENU }).click();
       expect(await page.locator('#main-nav').isVisible()).toBe(true);
       expect(await navLinks(page)).toEqual(nav);
       await page.screenshot({ path: path.join(SCREENSHOTS, 'roles', `${role}-menu-phone.png`) });
+      await page.locator('.menu-button').click();
+      expect(await page.locator('#main-nav').isVisible()).toBe(false);
       for (const href of nav) await checkPage(page, errors, role, href, 'phone');
       await context.close();
     });

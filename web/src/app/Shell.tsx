@@ -50,7 +50,7 @@ export function Shell({ children }: { children: ReactNode }) {
           <ul>
             {items.map((item) => (
               <li key={item.to}>
-                <NavLink to={item.to} end={item.to === '/'}>
+                <NavLink to={item.to} end={item.to === '/'} onClick={() => setOpen(false)}>
                   {t(item.label)}
                 </NavLink>
               </li>
