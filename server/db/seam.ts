@@ -126,7 +126,14 @@ export function sqliteSeam(raw: SqliteDatabase.Database): DialectSeam {
       return written;
     },
     async analyze(table) {
-      raw.exec(`analyze ${quoteIdent(table)}`);
+      // A sample of each index is enough for the planner; a full pass over millions of rows is not needed.
+      const limit = raw.pragma('analysis_limit', { simple: true });
+      raw.pragma('analysis_limit = 2000');
+      try {
+        raw.exec(`analyze ${quoteIdent(table)}`);
+      } finally {
+        raw.pragma(`analysis_limit = ${Number(limit)}`);
+      }
     },
     isDistinct: (a, b) => sql<SqlBool>`(${a} is not ${b})`,
     async openStaging(key) {
@@ -215,7 +222,9 @@ export function sqliteSeam(raw: SqliteDatabase.Database): DialectSeam {
       const store = raw.pragma('temp_store', { simple: true });
       raw.pragma('temp_store = file');
       try {
+        const t = performance.now();
         for (const ix of indexes.rows) await sql.raw(ix.sql).execute(trx);
+        if (process.env.VILLAGE_IMPORT_TRACE) console.error(`[import] ${(performance.now() - t).toFixed(0).padStart(6)} ms  rebuilt the indexes of ${table}`);
       } finally {
         raw.pragma(`temp_store = ${Number(store)}`);
       }

@@ -88,6 +88,9 @@ const RACE_COLUMNS: Array<[string, RaceCode]> = [
 ];
 
 type Kind = 'student' | 'staff' | 'guardian';
+/** Kinds of a user as bits (a user may be several: a teacher who is also a parent). */
+const KIND_BIT: Record<Kind, number> = { student: 1, staff: 2, guardian: 4 };
+const kindsOf = (bits: number): Kind[] => (['student', 'staff', 'guardian'] as const).filter((k) => bits & KIND_BIT[k]);
 const ROLE_KIND: Record<string, { kind: Kind; staffRole?: string; relationship?: string }> = {
   student: { kind: 'student' },
   teacher: { kind: 'staff', staffRole: 'teacher' },
@@ -119,7 +122,7 @@ interface Manifest {
 }
 
 interface UserInfo {
-  kinds: Set<Kind>;
+  kinds: number;
   staffRole: string | null;
   relationship: string | null;
   orgs: string[];
@@ -142,10 +145,12 @@ class OneRosterReader {
   private readonly sessionYears = new Map<string, string>();
   /** From roles.csv (1.2): roles and orgs by user. */
   private readonly roles = new Map<string, UserInfo>();
-  /** Kinds of the users of users.csv (for demographics of staff, which are not kept). */
-  private readonly userKinds = new Map<string, Set<Kind>>();
+  /** Kinds of the users of users.csv, as bits (for demographics of staff, which are not kept). */
+  private readonly userKinds = new Map<string, number>();
   private readonly guardians = new Map<string, GuardianInfo>();
-  private readonly links = new Map<string, SourceRef>();
+  /** guardian + student → the line of users.csv that links them. */
+  private readonly links = new Map<string, number>();
+  private usersFile = 'users.csv';
   /** Classes this import marks tobedeleted: their enrollments are moot. */
   private readonly deletedClasses = new Set<string>();
   private files = new Map<string, string>();
@@ -202,8 +207,12 @@ class OneRosterReader {
       } else if (!present) continue;
       else if (this.manifest.files.size) this.issue('warning', this.name(f), 0, null, 'the manifest does not list this file; it was read as bulk');
       await this.readFile(f, at(f), mode === 'delta');
+      // Guardians are linked once users.csv is read (both sides' agentSourcedIds are known then).
+      if (f === 'users') {
+        this.emitGuardians();
+        this.roles.clear();
+      }
     }
-    this.emitGuardians();
   }
 
   private async readManifest(file: string) {
@@ -406,12 +415,12 @@ class OneRosterReader {
           const k = ROLE_KIND[role.toLowerCase()];
           if (!k) return this.note(r, 'role', `the role "${clip(role)}" is not one Village uses; it was not read`);
           let u = this.roles.get(user);
-          if (!u) this.roles.set(user, (u = { kinds: new Set(), staffRole: null, relationship: null, orgs: [] }));
-          if (roleType === 'primary' || u.kinds.size === 0) {
+          if (!u) this.roles.set(user, (u = { kinds: 0, staffRole: null, relationship: null, orgs: [] }));
+          if (roleType === 'primary' || u.kinds === 0) {
             if (k.staffRole) u.staffRole = k.staffRole;
             if (k.relationship) u.relationship = k.relationship;
           }
-          u.kinds.add(k.kind);
+          u.kinds |= KIND_BIT[k.kind];
           if (!u.orgs.includes(org)) u.orgs.push(org);
           void id;
         };
@@ -449,8 +458,8 @@ class OneRosterReader {
           if (this.deletedClasses.has(klass)) return this.note(r, 'classSourcedId', 'an enrollment in a class this import marks tobedeleted was not read');
           const kinds = this.userKinds.get(user);
           const want: Kind = k.kind === 'student' ? 'student' : 'staff';
-          if (kinds && !kinds.has(want)) {
-            return r.error('userSourcedId', `the user "${clip(user)}" is enrolled as a ${role} but users.csv makes them a ${[...kinds].map((x) => (x === 'staff' ? 'staff member' : x)).join(' and ')}`);
+          if (kinds !== undefined && !(kinds & KIND_BIT[want])) {
+            return r.error('userSourcedId', `the user "${clip(user)}" is enrolled as a ${role} but users.csv makes them a ${kindsOf(kinds).map((x) => (x === 'staff' ? 'staff member' : x)).join(' and ')}`);
           }
           s.classMember({ ref: st.ref, memberId: id, classId: klass, role: k.kind === 'student' ? 'student' : 'teacher', personId: user, isPrimary: primary && primary.ok && primary.value === 1 ? 1 : 0, beginDate: begin, endDate: end });
         };
@@ -472,7 +481,7 @@ class OneRosterReader {
       const role = r.raw('role').trim().toLowerCase();
       const k = ROLE_KIND[role];
       if (!k) return this.note(r, 'role', `the role "${clip(role)}" is not one Village uses; the user was not read`);
-      info = { kinds: new Set([k.kind]), staffRole: k.staffRole ?? null, relationship: k.relationship ?? null, orgs: multi(r.raw('orgSourcedIds')) };
+      info = { kinds: KIND_BIT[k.kind], staffRole: k.staffRole ?? null, relationship: k.relationship ?? null, orgs: multi(r.raw('orgSourcedIds')) };
     } else {
       const fromRoles = this.roles.get(id);
       if (!fromRoles) return this.note(r, 'sourcedId', 'a user with no role in roles.csv was not read');
@@ -481,10 +490,11 @@ class OneRosterReader {
       if (primaryOrg && !info.orgs.includes(primaryOrg)) info.orgs.unshift(primaryOrg);
     }
     this.userKinds.set(id, info.kinds);
+    this.usersFile = st.ref.file;
     const agents = multi(r.raw('agentSourcedIds'));
     const identifier = r.text('identifier');
     const kinds = info.kinds;
-    if (kinds.has('student')) {
+    if (kinds & KIND_BIT.student) {
       if (st.deleted) s.deletion({ ref: st.ref, kind: 'student', id });
       else {
         const provides: StudentField[] = ['name'];
@@ -511,21 +521,21 @@ class OneRosterReader {
           provides,
           modifiedAt: st.modifiedAt,
         });
-        for (const a of agents) if (!this.links.has(`${a}\u0000${id}`)) this.links.set(`${a}\u0000${id}`, st.ref);
+        for (const a of agents) if (!this.links.has(`${a}\u0000${id}`)) this.links.set(`${a}\u0000${id}`, st.ref.line);
       }
     }
-    if (kinds.has('staff')) {
+    if (kinds & KIND_BIT.staff) {
       if (st.deleted) s.deletion({ ref: st.ref, kind: 'staff', id });
       else {
         const schools = info.orgs.filter((o) => !this.districtOrgs.has(o) && !s.knownDistrictSource?.('oneroster', o));
         s.staff({ ref: st.ref, staffId: id, localId: identifier, firstName, lastName, email, role: info.staffRole ?? 'other', schoolIds: [...new Set(schools)], modifiedAt: st.modifiedAt });
       }
     }
-    if (kinds.has('guardian')) {
+    if (kinds & KIND_BIT.guardian) {
       if (st.deleted) s.deletion({ ref: st.ref, kind: 'guardian', id });
       else {
         this.guardians.set(id, { ref: st.ref, firstName, lastName, email, phone: r.text('phone') ?? r.text('sms'), relationship: info.relationship, modifiedAt: st.modifiedAt });
-        for (const a of agents) if (!this.links.has(`${id}\u0000${a}`)) this.links.set(`${id}\u0000${a}`, st.ref);
+        for (const a of agents) if (!this.links.has(`${id}\u0000${a}`)) this.links.set(`${id}\u0000${a}`, st.ref.line);
       }
     }
   }
@@ -535,28 +545,30 @@ class OneRosterReader {
     this.flushNotes();
     let notGuardian = 0;
     let first: SourceRef | null = null;
-    for (const [key, ref] of this.links) {
+    for (const [key, line] of this.links) {
       const [guardianId, studentId] = key.split('\u0000');
       const g = this.guardians.get(guardianId);
       if (!g) {
         // The agent of a student who is not a parent, guardian or relative in users.csv.
         const kinds = this.userKinds.get(guardianId);
-        if (kinds && !kinds.has('guardian')) {
+        if (kinds !== undefined && !(kinds & KIND_BIT.guardian)) {
           notGuardian++;
-          first ??= ref;
+          first ??= { file: this.usersFile, line };
         }
         continue;
       }
       const kinds = this.userKinds.get(studentId);
-      if (kinds && !kinds.has('student')) continue;
+      if (kinds !== undefined && !(kinds & KIND_BIT.student)) continue;
       this.sink.guardian({ ref: g.ref, guardianId, studentId, firstName: g.firstName, lastName: g.lastName, relationship: g.relationship, phone: g.phone, email: g.email, preferredLanguage: null, livesWithStudent: 0, modifiedAt: g.modifiedAt });
     }
     if (notGuardian && first) this.issue('warning', first.file, first.line, 'agentSourcedIds', `${notGuardian.toLocaleString('en-US')} agentSourcedIds name users who are not parents, guardians or relatives; those links were not read`);
+    this.links.clear();
+    this.guardians.clear();
   }
 
   private demographics(r: RowReader<string>, id: string, st: { deleted: boolean; modifiedAt: string | null; ref: SourceRef }) {
     const kinds = this.userKinds.get(id);
-    if (kinds && !kinds.has('student')) return; // staff demographics are not kept
+    if (kinds !== undefined && !(kinds & KIND_BIT.student)) return; // staff demographics are not kept
     if (st.deleted) return; // the student's record itself says whether it is removed
     const provides: StudentField[] = [];
     const birthDate = r.raw('birthDate').trim() ? r.date('birthDate') : null;

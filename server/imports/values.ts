@@ -56,8 +56,19 @@ export function parseDate(raw: string): Parsed<string> {
   return bad(`"${clip(v)}" is not a date (expected YYYY-MM-DD)`);
 }
 
+const checkedTimestamps = new Map<string, Parsed<string>>();
+
 /** A timestamp (OneRoster dateLastModified): ISO date-time, or a date (read as midnight UTC). */
 export function parseTimestamp(raw: string): Parsed<string> {
+  let p = checkedTimestamps.get(raw);
+  if (!p) {
+    p = readTimestamp(raw);
+    if (checkedTimestamps.size < 50_000) checkedTimestamps.set(raw, p);
+  }
+  return p;
+}
+
+function readTimestamp(raw: string): Parsed<string> {
   const v = raw.trim();
   const m = ISO_DATETIME.exec(v);
   if (m && realDate(+m[1], +m[2], +m[3])) {

@@ -13,7 +13,7 @@ import type { Database } from '../../db/schema.ts';
 import type { DialectSeam, StagingArea } from '../../db/seam.ts';
 import type { EntityKind } from './directory.ts';
 import type { FileState, StagingSink } from './sink.ts';
-import { SCHOOL_PROVIDES, SCHOOL_PROVIDES_COLUMNS, STUDENT_PROVIDES, STUDENT_PROVIDES_COLUMNS, type StagedKind } from './staged.ts';
+import { ATTENDANCE_STATUS_CODES, SCHOOL_PROVIDES, SCHOOL_PROVIDES_COLUMNS, STUDENT_PROVIDES, STUDENT_PROVIDES_COLUMNS, type StagedKind } from './staged.ts';
 
 export interface FileCounts {
   added: number;
@@ -44,9 +44,13 @@ const ENTITY_TABLES: Record<EntityKind, string> = {
   classes: 'classes',
 };
 
-/** Rows affected by a statement. */
+const TRACE = !!process.env.VILLAGE_IMPORT_TRACE;
+
+/** Rows affected by a statement (VILLAGE_IMPORT_TRACE=1 prints each statement's time). */
 async function run(trx: Trx, q: RawBuilder<unknown>): Promise<number> {
+  const t = performance.now();
   const r = await q.execute(trx);
+  if (TRACE) console.error(`[import] ${(performance.now() - t).toFixed(0).padStart(6)} ms ${String(Number(r.numAffectedRows ?? 0)).padStart(9)} rows  ${q.compile(trx).sql.replace(/\s+/g, ' ').slice(0, 110)}`);
   return Number(r.numAffectedRows ?? 0);
 }
 
@@ -400,12 +404,15 @@ export class Applier {
     const span = this.sink.attendanceDates!;
     const overlapping = await sql<{ x: number }>`select 1 as x from attendance_records where district_id = ${d} and date >= ${span.min} and date <= ${span.max} limit 1`.execute(this.trx);
     const existing = overlapping.rows.length > 0;
+    // Many rows compared with what the table holds: rebuild its index once rather than update it
+    // row by row (SQLite; see the seam).
     let bulk = false;
-    if (n >= 1_000_000) {
+    if (n >= 100_000) {
       const total = await sql<{ n: number }>`select count(*) as n from attendance_records`.execute(this.trx);
       bulk = n >= Number(total.rows[0]?.n ?? 0) / 2;
     }
-    const samePk = sql`t.district_id = ${d} and t.student_id = ${student} and t.school_id = ${school} and t.date = s.date and t.status = s.status`;
+    const status = sql.raw(`(case s.status ${ATTENDANCE_STATUS_CODES.map((c, i) => `when ${i} then '${c}'`).join(' ')} end)`);
+    const samePk = sql`t.district_id = ${d} and t.student_id = ${student} and t.school_id = ${school} and t.date = s.date and t.status = ${status}`;
     const sameKey = new Map<number, number>();
     let removedTotal = 0;
     if (this.sink.attendanceCover.size && existing) {
@@ -429,7 +436,7 @@ export class Applier {
           const changed = await run(this.trx, sql`update attendance_records as t set minutes_absent = s.minutes_absent from ${s} s where s.file = ${f.index} and ${samePk} and ${this.seam.isDistinct(sql.raw('t.minutes_absent'), sql.raw('s.minutes_absent'))}`);
           this.tally(f, 'changed', changed, 'attendance');
         }
-        const inserted = await run(this.trx, sql`insert into attendance_records (district_id, student_id, school_id, date, status, minutes_absent) select ${d}, ${student}, ${school}, s.date, s.status, s.minutes_absent from ${s} s where s.file = ${f.index} on conflict do nothing`);
+        const inserted = await run(this.trx, sql`insert into attendance_records (district_id, student_id, school_id, date, status, minutes_absent) select ${d}, ${student}, ${school}, s.date, ${status}, s.minutes_absent from ${s} s where s.file = ${f.index} on conflict do nothing`);
         const kept = sameKey.get(f.index) ?? 0;
         this.tally(f, 'added', inserted - kept, 'attendance');
         if (removedTotal > 0) {
@@ -438,7 +445,11 @@ export class Applier {
         }
       }
     });
-    if (bulk || n >= 100_000) await this.seam.analyze('attendance_records').catch(() => {});
+    if (bulk || n >= 100_000) {
+      const t = performance.now();
+      await this.seam.analyze('attendance_records').catch(() => {});
+      if (TRACE) console.error(`[import] ${(performance.now() - t).toFixed(0).padStart(6)} ms  analyze attendance_records`);
+    }
   }
 
   private async deletions() {

@@ -33,7 +33,7 @@ import type {
 } from '../records.ts';
 import { raceEthnicity, racesText } from '../../roster/race.ts';
 import { AttendanceContext, Directory, type YearInfo } from './directory.ts';
-import { columnsOf, SCHOOL_PROVIDES, STAGED, STUDENT_PROVIDES, type StagedKind } from './staged.ts';
+import { ATTENDANCE_STATUS_INDEX, columnsOf, SCHOOL_PROVIDES, STAGED, STUDENT_PROVIDES, type StagedKind } from './staged.ts';
 
 export interface FileState {
   index: number;
@@ -165,6 +165,8 @@ export class StagingSink implements RecordSink {
   fileDone(file: string, rowsRead: number): void {
     const f = this.fileOf(file);
     f.rowsReported = (f.rowsReported ?? 0) + rowsRead;
+    // Repeats are looked for within a file: what it held is no longer needed.
+    f.seen.clear();
   }
 
   progress(file: string, bytesRead: number, totalBytes: number | null, records: number): void {
@@ -580,7 +582,7 @@ export class StagingSink implements RecordSink {
       this.aggregate(r.ref, 'att-no-year', 'date', (n, line) => `${n === 1 ? `the record at line ${line} is dated` : `${n.toLocaleString('en-US')} records (first at line ${line}) are dated`} outside every school year Village knows (${date}); stored, and left out of measures`);
     } else if (COUNTING_ABSENCES.has(r.status)) this.checkAbsence(r, f, student, school, year);
     if (this.options.replaceAttendance) this.attendanceCover.add(`${school}|${date}`);
-    return this.write('attendance', [f.index, student, school, date, r.status, r.minutesAbsent]);
+    return this.write('attendance', [f.index, student, school, date, ATTENDANCE_STATUS_INDEX[r.status], r.minutesAbsent]);
   }
 
   private checkAbsence(r: AttendanceRecord, f: FileState, student: number, school: number, year: YearInfo) {

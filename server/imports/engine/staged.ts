@@ -51,7 +51,8 @@ export const STAGED = {
   class_members: [...where, ['role', 'text'], ['class_ref', 'integer'], ['person_ref', 'integer'], ['member_ext', 'text'], ['is_primary', 'integer'], ['begin_date', 'date'], ['end_date', 'date']],
   calendar: [...where, ['school_ref', 'integer'], ['year_ref', 'integer'], ['date', 'date'], ['instructional', 'integer'], ['event', 'text']],
   enrollments: [...where, ['student_ref', 'integer'], ['school_ref', 'integer'], ['year_ref', 'integer'], ['grade', 'text'], ['entry_date', 'date'], ['exit_date', 'date'], ['entry_type', 'text'], ['exit_type', 'text']],
-  attendance: [['file', 'integer'], ['student_ref', 'integer'], ['school_ref', 'integer'], ['date', 'date'], ['status', 'text'], ['minutes_absent', 'integer']],
+  // status as its index in ATTENDANCE_STATUS_CODES: integers are cheaper to stage than text.
+  attendance: [['file', 'integer'], ['student_ref', 'integer'], ['school_ref', 'integer'], ['date', 'date'], ['status', 'integer'], ['minutes_absent', 'integer']],
   attendance_cover: [['school_ref', 'integer'], ['date', 'date']],
   attendance_totals: [...where, ['student_ref', 'integer'], ['school_ref', 'integer'], ['year_ref', 'integer'], ['days_enrolled', 'integer'], ['days_absent', 'integer']],
   assessments: [
@@ -74,6 +75,9 @@ export const STAGED = {
 } as const satisfies Record<string, Columns>;
 
 export type StagedKind = keyof typeof STAGED;
+
+export const ATTENDANCE_STATUS_CODES = ['present', 'absent_excused', 'absent_unexcused', 'suspension_out_of_school', 'suspension_in_school', 'tardy', 'partial'] as const;
+export const ATTENDANCE_STATUS_INDEX: Record<string, number> = Object.fromEntries(ATTENDANCE_STATUS_CODES.map((c, i) => [c, i]));
 
 export const columnsOf = (kind: StagedKind): string[] => STAGED[kind].map(([c]) => c);
 
