@@ -11,6 +11,7 @@ import { createDemoAccounts, demoSignInsFor, type DemoSignIn } from './accounts.
 import type { DemoContext } from './context.ts';
 import { loadPartnersDemo } from '../partners/demo.ts';
 import { loadHomeVisitsDemo } from '../home-visits/demo.ts';
+import { loadMeasuresDemo } from '../measures/demo.ts';
 
 export type { DemoSignIn } from './accounts.ts';
 
@@ -21,6 +22,7 @@ export const DEMO_DISTRICT_NAME = 'Riverside Unified School District (demo)';
 const capabilityDemos: Array<{ name: string; run: (ctx: DemoContext) => Promise<void> }> = [
   { name: 'partners and agreements', run: loadPartnersDemo },
   { name: 'home visits', run: loadHomeVisitsDemo },
+  { name: 'measures and shared goals', run: loadMeasuresDemo },
 ];
 
 export async function loadDemoIfEmpty(database: DatabaseHandle, config: Config, onProgress?: (m: string) => void): Promise<DemoSignIn[]> {

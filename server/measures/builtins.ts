@@ -21,6 +21,9 @@ export function tierOf(daysAbsent: number, daysEnrolled: number): Tier {
   return 'satisfactory';
 }
 
+/** One sums object per tier, shared by every student's contribution. */
+const TIER_SUMS = Object.fromEntries(TIERS.map((t) => [t, { [`tiers.${t}`]: 1 }])) as Record<Tier, Record<string, number>>;
+
 const constant = (evaluate: MeasureEvaluator['evaluate']) => async (): Promise<MeasureEvaluator> => ({ evaluate });
 
 function registerBuiltins() {
@@ -38,7 +41,7 @@ function registerBuiltins() {
     numerator: false,
     rate: false,
     fields: [{ name: 'tiers', kind: 'counts', parts: TIERS }],
-    prepare: constant((v) => (v.eligible ? { denominator: 1, numerator: 0, sums: { [`tiers.${tierOf(v.daysAbsent, v.daysEnrolled)}`]: 1 } } : null)),
+    prepare: constant((v) => (v.eligible ? { denominator: 1, numerator: 0, sums: TIER_SUMS[tierOf(v.daysAbsent, v.daysEnrolled)] } : null)),
   });
 
   registerMeasure({
@@ -87,10 +90,14 @@ async function prepareProficiency(ctx: PrepareContext): Promise<MeasureEvaluator
     .orderBy('administration_date')
     .execute();
   const byStudent = new Map<number, Map<string, Administration[]>>();
+  // One keys object per assessment and subject, shared by every contribution (the engine files
+  // contributions by this object).
+  const keysOf = new Map<string, { assessment: string; subject: string }>();
   for (const r of rows) {
     let tests = byStudent.get(r.student_id);
     if (!tests) byStudent.set(r.student_id, (tests = new Map()));
     const key = `${r.assessment}\u0000${r.subject}`;
+    if (!keysOf.has(key)) keysOf.set(key, { assessment: r.assessment, subject: r.subject });
     let list = tests.get(key);
     if (!list) tests.set(key, (list = []));
     list.push({ date: r.administration_date, schoolId: r.school_id, proficient: r.proficient === 1 });
@@ -105,8 +112,7 @@ async function prepareProficiency(ctx: PrepareContext): Promise<MeasureEvaluator
         for (const a of list) if (a.date <= asOf) latest = a;
         if (!latest) continue;
         if (v.schoolId !== null && latest.schoolId !== v.schoolId) continue;
-        const [assessment, subject] = key.split('\u0000');
-        out.push({ denominator: 1, numerator: latest.proficient ? 1 : 0, keys: { assessment, subject } });
+        out.push({ denominator: 1, numerator: latest.proficient ? 1 : 0, keys: keysOf.get(key) });
       }
       return out.length ? out : null;
     },

@@ -169,7 +169,7 @@ function latticeFor(snap: Snapshot, def: MeasureDefinition, evaluator: MeasureEv
     asOf,
     schoolViews: views.school,
     districtViews: views.district,
-    groups: snap.groups,
+    coding: snap.coding,
     visible: access.kind === 'full' ? null : access.kind === 'public' ? new Set() : access.visible,
     minN: snap.settings.minN,
   });
@@ -278,10 +278,10 @@ export function rowOf(snap: Snapshot, def: MeasureDefinition, cell: Cell, withhe
   for (const f of def.fields ?? []) {
     if (f.kind === 'counts') {
       const parts: Record<string, number | null> = {};
-      for (const p of f.parts) parts[p] = withheld ? null : cell.sums.get(`${f.name}.${p}`) ?? 0;
+      for (const p of f.parts) parts[p] = withheld ? null : cell.sums?.get(`${f.name}.${p}`) ?? 0;
       row[f.name] = parts;
     } else if (f.kind === 'sum') {
-      row[f.name] = withheld ? null : cell.sums.get(f.name) ?? 0;
+      row[f.name] = withheld ? null : cell.sums?.get(f.name) ?? 0;
     } else {
       row[f.name] = withheld ? null : cell.distinct?.get(f.name)?.size ?? 0;
     }

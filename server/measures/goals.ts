@@ -138,9 +138,8 @@ export async function listGoals(db: Db, actor: Actor, access: MeasureAccess, opt
     .select(['goal_id', 'owner_type', 'owner_id'])
     .where('district_id', '=', actor.districtId)
     .where('goal_id', 'in', rows.map((r) => r.id))
-    .orderBy('owner_type')
-    .orderBy('owner_id')
     .execute();
+  owners.sort((a, b) => OWNER_TYPES.indexOf(a.owner_type as (typeof OWNER_TYPES)[number]) - OWNER_TYPES.indexOf(b.owner_type as (typeof OWNER_TYPES)[number]) || a.owner_id - b.owner_id);
   const nameOf = await ownerNames(db, actor.districtId, owners);
   const out: Goal[] = [];
   for (const r of rows) {

@@ -65,3 +65,36 @@ export function gradeOrder(grade: string): number {
   const i = (GRADE_ORDER as readonly string[]).indexOf(grade);
   return i < 0 ? 100 : i;
 }
+
+/** Students' groups as small integer codes, so figures are added up without string keys. */
+export interface GroupCoding {
+  /** Per student, the code of their value of each kind (GROUP_KINDS order). */
+  codes: Map<number, Int32Array>;
+  /** 'kind=value' of each code; code 0 is "no group". */
+  names: string[];
+  /** Index in GROUP_KINDS of each code's kind (-1 for code 0). */
+  kindOf: Int8Array;
+}
+
+export function codeGroups(groups: Map<number, string[]>): GroupCoding {
+  const index = new Map<string, number>();
+  const names = [''];
+  const kinds: number[] = [-1];
+  const codes = new Map<number, Int32Array>();
+  for (const [studentId, values] of groups) {
+    const c = new Int32Array(GROUP_KINDS.length);
+    for (let k = 0; k < GROUP_KINDS.length; k++) {
+      const name = `${GROUP_KINDS[k]}=${values[k]}`;
+      let code = index.get(name);
+      if (code === undefined) {
+        code = names.length;
+        index.set(name, code);
+        names.push(name);
+        kinds.push(k);
+      }
+      c[k] = code;
+    }
+    codes.set(studentId, c);
+  }
+  return { codes, names, kindOf: Int8Array.from(kinds) };
+}

@@ -6,8 +6,11 @@
  *
  * Tables (S school, G grade, K a kind of student group): {}, {G}, {K}, {G,K} from each student's
  * district-level record; {S}, {S,G}, {S,K}, {S,G,K} from school-level records.
+ *
+ * A cell is found by one integer built from small codes (split, school, grade, group value), so the
+ * 50,000 students of a district are added up in a fraction of a second.
  */
-import { GROUP_KINDS } from './groups.ts';
+import { GROUP_KINDS, type GroupCoding } from './groups.ts';
 import type { Contribution, MeasureDefinition, MeasureEvaluator } from './registry.ts';
 import type { RecordView } from './views.ts';
 import { suppress, type SupCell, type SupLine } from './suppression.ts';
@@ -26,7 +29,7 @@ export interface Cell {
   nVisible: number;
   denominator: number;
   numerator: number;
-  sums: Map<string, number>;
+  sums: Map<string, number> | null;
   distinct: Map<string, Set<string>> | null;
 }
 
@@ -42,14 +45,15 @@ export interface LatticeInput {
   asOf: string;
   schoolViews: RecordView[];
   districtViews: RecordView[];
-  /** Group values per student, GROUP_KINDS order. */
-  groups: Map<number, string[]>;
+  /** Students' groups as codes (students without one are out of every measure). */
+  coding: GroupCoding;
   /** Students the person may see one by one; null: every student (no suppression). */
   visible: Set<number> | null;
   minN: number;
 }
 
 const KINDS = GROUP_KINDS.length;
+const GRADE_SLOTS = 32;
 
 /** Counts of yes/no attributes per cell, for the suppression bounds: numerator and `counts` parts. */
 function binaryFields(def: MeasureDefinition): string[] {
@@ -59,12 +63,21 @@ function binaryFields(def: MeasureDefinition): string[] {
   return out;
 }
 
+function addDistinct(cell: Cell, distinct: Record<string, string | null>): void {
+  cell.distinct ??= new Map();
+  for (const k in distinct) {
+    let set = cell.distinct.get(k);
+    if (!set) cell.distinct.set(k, (set = new Set()));
+    const v = distinct[k];
+    if (v !== null && v !== undefined) set.add(v);
+  }
+}
+
 function merge(into: Cell, from: Cell): void {
   into.n += from.n;
   into.nVisible += from.nVisible;
   into.denominator += from.denominator;
   into.numerator += from.numerator;
-  for (const [k, v] of from.sums) into.sums.set(k, (into.sums.get(k) ?? 0) + v);
   if (from.distinct) {
     into.distinct ??= new Map();
     for (const [k, set] of from.distinct) {
@@ -76,111 +89,160 @@ function merge(into: Cell, from: Cell): void {
 }
 
 export function buildLattice(input: LatticeInput): Lattice {
-  const { def, evaluator, asOf, groups, visible } = input;
+  const { def, evaluator, asOf, coding, visible } = input;
   const cells: Cell[] = [];
-  // Cells are found by a number built from small per-dimension codes (much faster than string keys).
-  const codes = <T,>() => {
-    const map = new Map<T, number>();
-    return (x: T) => {
-      let c = map.get(x);
-      if (c === undefined) map.set(x, (c = map.size));
-      return c;
-    };
-  };
-  const splitCode = codes<string>();
-  const schoolCode = codes<number | null>();
-  const gradeCode = codes<string | null>();
-  const valueCode = GROUP_KINDS.map(() => codes<string | null>());
-  const KIND_SLOTS = KINDS + 1;
-  const index = new Map<number, number>();
-  const codeOf: Array<[number, number, number, number, number]> = [];
-  const numKey = (split: number, school: number, grade: number, kind: number, value: number) => (((split * 4096 + school) * 64 + grade) * KIND_SLOTS + (kind + 1)) * 4096 + value;
-  const getCell = (sp: number, split: string, sc: number, schoolId: number | null, gc: number, grade: string | null, kind: number, vc: number, value: string | null): Cell => {
-    const key = numKey(sp, sc, gc, kind, vc);
-    const i = index.get(key);
-    if (i !== undefined) return cells[i];
-    const cell: Cell = {
-      split,
-      schoolId,
-      grade,
-      group: kind >= 0 ? `${GROUP_KINDS[kind]}=${value}` : null,
-      kind,
-      n: 0,
-      nVisible: 0,
-      denominator: 0,
-      numerator: 0,
-      sums: new Map(),
-      distinct: null,
-    };
-    index.set(key, cells.length);
-    cells.push(cell);
-    codeOf.push([sp, sc, gc, kind, vc]);
-    return cell;
-  };
-  const cellFor = (split: string, schoolId: number | null, grade: string | null, kind: number, value: string | null): Cell =>
-    getCell(splitCode(split), split, schoolCode(schoolId), schoolId, gradeCode(grade), grade, kind, kind >= 0 ? valueCode[kind](value) : 0, value);
-  const add = (cell: Cell, c: Contribution, visibleStudent: boolean) => {
-    cell.n++;
-    if (visibleStudent) cell.nVisible++;
-    cell.denominator += c.denominator;
-    cell.numerator += c.numerator;
-    if (c.sums) for (const k in c.sums) cell.sums.set(k, (cell.sums.get(k) ?? 0) + c.sums[k]);
-    if (c.distinct) {
-      cell.distinct ??= new Map();
-      for (const k in c.distinct) {
-        let set = cell.distinct.get(k);
-        if (!set) cell.distinct.set(k, (set = new Set()));
-        const v = c.distinct[k];
-        if (v !== null && v !== undefined) set.add(v);
-      }
+
+  // Small codes per dimension: split (0 = none), school (0 = district level), grade (0 = all grades),
+  // group value (coding codes; 0 = no group).
+  const splits = new Map<string, number>([['', 0]]);
+  const splitNames = [''];
+  const schools = new Map<number | null, number>([[null, 0]]);
+  const schoolIds: Array<number | null> = [null];
+  const grades = new Map<string | null, number>([[null, 0]]);
+  const gradeNames: Array<string | null> = [null];
+  for (const v of input.schoolViews) if (!schools.has(v.schoolId)) schools.set(v.schoolId, schoolIds.push(v.schoolId) - 1);
+  const SC = schoolIds.length;
+  const VC = coding.names.length;
+  const gradeCode = (g: string): number => {
+    let c = grades.get(g);
+    if (c === undefined) {
+      c = gradeNames.push(g) - 1;
+      if (c >= GRADE_SLOTS) throw new Error(`more than ${GRADE_SLOTS - 1} grades`);
+      grades.set(g, c);
     }
+    return c;
+  };
+  const splitCode = (s: string): number => {
+    let c = splits.get(s);
+    if (c === undefined) {
+      c = splitNames.push(s) - 1;
+      splits.set(s, c);
+    }
+    return c;
+  };
+  const keyOf = (sp: number, sc: number, gc: number, vc: number) => ((sp * SC + sc) * GRADE_SLOTS + gc) * VC + vc;
+  const index = new Map<number, number>();
+  const codes: number[] = []; // 4 per cell: split, school, grade, value
+  /** The index of a cell, created empty when new. */
+  const cellAt = (sp: number, sc: number, gc: number, vc: number): number => {
+    const key = keyOf(sp, sc, gc, vc);
+    const i = index.get(key);
+    if (i !== undefined) return i;
+    index.set(key, cells.length);
+    codes.push(sp, sc, gc, vc);
+    return (
+      cells.push({
+        split: splitNames[sp],
+        schoolId: schoolIds[sc],
+        grade: gradeNames[gc],
+        group: vc > 0 ? coding.names[vc] : null,
+        kind: coding.kindOf[vc],
+        n: 0,
+        nVisible: 0,
+        denominator: 0,
+        numerator: 0,
+        sums: null,
+        distinct: null,
+      }) - 1
+    );
   };
 
-  // Finest cells: (school or district) × grade × (each kind's value, or none); then the sums over grades.
-  // Each student's group codes are worked out once (the hot loop does one map lookup per cell).
-  const studentCodes = new Map<number, Int32Array>();
+  // Additive fields (days lost, tier counts) accumulate in a typed array per cell, a slot each.
+  const slots = new Map<string, number>();
+  const slotNames: string[] = [];
+  const acc: Array<Float64Array | undefined> = [];
+  const NO_PAIRS: number[] = [];
+  const pairsOf = (sums: Record<string, number>): number[] => {
+    const pairs: number[] = [];
+    for (const k in sums) {
+      let slot = slots.get(k);
+      if (slot === undefined) {
+        slot = slotNames.push(k) - 1;
+        if (slot >= 32) throw new Error('a measure may add at most 32 fields');
+        slots.set(k, slot);
+      }
+      pairs.push(slot, sums[k]);
+    }
+    return pairs;
+  };
+  const add = (i: number, c: Contribution, pairs: number[], vis: boolean) => {
+    const cell = cells[i];
+    cell.n++;
+    if (vis) cell.nVisible++;
+    cell.denominator += c.denominator;
+    cell.numerator += c.numerator;
+    if (pairs.length) {
+      let a = acc[i];
+      if (!a) acc[i] = a = new Float64Array(32);
+      for (let p = 0; p < pairs.length; p += 2) a[pairs[p]] += pairs[p + 1];
+    }
+    if (c.distinct) addDistinct(cell, c.distinct);
+  };
+
+  // Finest cells: (school or district) × grade × (each kind's value, or none). Row keys and sums
+  // objects are looked up by identity first: evaluators share them between students.
+  const splitOfKeys = new Map<object, number>();
+  const pairsOfSums = new Map<object, number[]>();
+  const addOne = (c: Contribution, sc: number, gc: number, g: Int32Array, vis: boolean) => {
+    let sp = 0;
+    if (c.keys) {
+      const known = splitOfKeys.get(c.keys);
+      sp = known ?? splitCode(JSON.stringify(c.keys));
+      if (known === undefined) splitOfKeys.set(c.keys, sp);
+    }
+    let pairs = NO_PAIRS;
+    if (c.sums) {
+      const known = pairsOfSums.get(c.sums);
+      pairs = known ?? pairsOf(c.sums);
+      if (known === undefined && pairsOfSums.size < 64) pairsOfSums.set(c.sums, pairs);
+    }
+    add(cellAt(sp, sc, gc, 0), c, pairs, vis);
+    for (let k = 0; k < KINDS; k++) add(cellAt(sp, sc, gc, g[k]), c, pairs, vis);
+  };
   const addViews = (views: RecordView[]) => {
     for (const v of views) {
-      const g = groups.get(v.studentId);
+      const g = coding.codes.get(v.studentId);
       if (!g) continue;
       const result = evaluator.evaluate(v, asOf);
       if (!result) continue;
-      let codes = studentCodes.get(v.studentId);
-      if (!codes) {
-        codes = new Int32Array(KINDS);
-        for (let k = 0; k < KINDS; k++) codes[k] = valueCode[k](g[k]);
-        studentCodes.set(v.studentId, codes);
-      }
-      const sc = schoolCode(v.schoolId);
+      const sc = schools.get(v.schoolId) as number;
       const gc = gradeCode(v.grade);
       const vis = visible === null || visible.has(v.studentId);
-      const list = Array.isArray(result) ? result : [result];
-      for (const c of list) {
-        const split = c.keys ? JSON.stringify(c.keys) : '';
-        const sp = splitCode(split);
-        add(getCell(sp, split, sc, v.schoolId, gc, v.grade, -1, 0, null), c, vis);
-        for (let k = 0; k < KINDS; k++) add(getCell(sp, split, sc, v.schoolId, gc, v.grade, k, codes[k], g[k]), c, vis);
-      }
+      if (Array.isArray(result)) for (const c of result) addOne(c, sc, gc, g, vis);
+      else addOne(result, sc, gc, g, vis);
     }
   };
   addViews(input.districtViews);
   addViews(input.schoolViews);
+  // All grades: the sums of the grades.
   const finest = cells.length;
   for (let i = 0; i < finest; i++) {
-    const f = cells[i];
-    const value = f.group ? f.group.slice(f.group.indexOf('=') + 1) : null;
-    merge(cellFor(f.split, f.schoolId, null, f.kind, value), f);
+    const j = cellAt(codes[4 * i], codes[4 * i + 1], 0, codes[4 * i + 3]);
+    merge(cells[j], cells[i]);
+    const a = acc[i];
+    if (a) {
+      let b = acc[j];
+      if (!b) acc[j] = b = new Float64Array(32);
+      for (let p = 0; p < slotNames.length; p++) b[p] += a[p];
+    }
+  }
+  if (slotNames.length) {
+    for (let i = 0; i < cells.length; i++) {
+      const a = acc[i];
+      if (a) cells[i].sums = new Map(slotNames.map((name, p) => [name, a[p]]));
+    }
   }
 
   if (visible === null) return { cells, suppressed: new Uint8Array(cells.length) };
 
-  // Lines: a total and the cells that partition it, varying one dimension at a time.
+  // Lines: a total and the cells that partition it, varying one dimension at a time (school, grade,
+  // or the value of one kind of group).
   const lineIndex = new Map<number, number>();
   const lines: Array<{ total: number; cells: number[] }> = [];
-  const noSchool = schoolCode(null);
-  const noGrade = gradeCode(null);
-  const addToLine = (dim: number, totalKey: number, member: number) => {
-    const lk = totalKey * 10 + dim;
+  const DIMS = 2 + KINDS;
+  const addToLine = (dim: number, sp: number, sc: number, gc: number, vc: number, member: number) => {
+    const totalKey = keyOf(sp, sc, gc, vc);
+    const lk = totalKey * DIMS + dim;
     let li = lineIndex.get(lk);
     if (li === undefined) {
       li = lines.length;
@@ -189,18 +251,21 @@ export function buildLattice(input: LatticeInput): Lattice {
     }
     lines[li].cells.push(member);
   };
-  cells.forEach((c, i) => {
-    const [sp, sc, gr, k, v] = codeOf[i];
-    if (c.schoolId !== null) addToLine(0, numKey(sp, noSchool, gr, k, v), i);
-    if (c.grade !== null) addToLine(1, numKey(sp, sc, noGrade, k, v), i);
-    if (c.kind >= 0) addToLine(2 + c.kind, numKey(sp, sc, gr, -1, 0), i);
-  });
+  for (let i = 0; i < cells.length; i++) {
+    const sp = codes[4 * i];
+    const sc = codes[4 * i + 1];
+    const gc = codes[4 * i + 2];
+    const vc = codes[4 * i + 3];
+    if (sc !== 0) addToLine(0, sp, 0, gc, vc, i);
+    if (gc !== 0) addToLine(1, sp, sc, 0, vc, i);
+    if (vc !== 0) addToLine(2 + coding.kindOf[vc], sp, sc, gc, 0, i);
+  }
 
   const fields = binaryFields(def);
   const supCells: SupCell[] = cells.map((c) => ({
     n: c.n,
     exempt: c.nVisible === c.n,
-    binary: fields.map((f) => (f === '' ? c.numerator : c.sums.get(f) ?? 0)),
+    binary: fields.map((f) => (f === '' ? c.numerator : c.sums?.get(f) ?? 0)),
   }));
   const suppressed = suppress(supCells, lines as SupLine[], { minN: input.minN });
   return { cells, suppressed };

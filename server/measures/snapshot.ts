@@ -11,7 +11,7 @@ import type { Db } from '../db/database.ts';
 import { parseDistrictSettings, type DistrictSettings } from '../districts/settings.ts';
 import { AppError } from '../http/errors.ts';
 import { dayOf } from './dates.ts';
-import { groupValues } from './groups.ts';
+import { codeGroups, groupValues, type GroupCoding } from './groups.ts';
 import type { MeasureYear } from './registry.ts';
 import { recomputeSummary } from './summary.ts';
 
@@ -55,8 +55,9 @@ export interface Snapshot {
   records: SchoolRecord[];
   /** Record indices per student. */
   byStudent: Map<number, number[]>;
-  /** Group values per student (GROUP_KINDS order). */
+  /** Group values per student (GROUP_KINDS order), and the same as codes. */
   groups: Map<number, string[]>;
+  coding: GroupCoding;
   /** Absence records that do not count, by day: not an instructional day / outside enrollment. */
   ignoredNonInstructional: Int32Array;
   ignoredOutsideEnrollment: Int32Array;
@@ -231,6 +232,7 @@ async function loadSnapshot(db: Db, districtId: number, year: MeasureYear, setti
     records,
     byStudent,
     groups,
+    coding: codeGroups(groups),
     ignoredNonInstructional: Int32Array.from(ignoredN),
     ignoredOutsideEnrollment: Int32Array.from(ignoredO),
   };

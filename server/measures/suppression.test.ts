@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildLattice, type Cell } from './lattice.ts';
-import { GROUP_KINDS } from './groups.ts';
+import { codeGroups, GROUP_KINDS } from './groups.ts';
 import type { MeasureDefinition } from './registry.ts';
 import type { RecordView } from './views.ts';
 import { suppress } from './suppression.ts';
@@ -41,7 +41,7 @@ function latticeOf(kids: Kid[], minN: number, visible: Set<number> | null = new 
     asOf: '2021-10-01',
     schoolViews: school,
     districtViews: district,
-    groups,
+    coding: codeGroups(groups),
     visible,
     minN,
   });

@@ -9,16 +9,19 @@ export interface Column<T> {
   /** The cell's plain value for CSV export (default: row[key]). */
   value?: (row: T) => unknown;
   numeric?: boolean;
+  /** Only in the CSV export, not on the page (e.g. a count the page shows inside another cell). */
+  csvOnly?: boolean;
 }
 
 /** A captioned, scrollable table; on a phone it scrolls sideways inside its own region. */
-export function DataTable<T>({ caption, columns, rows, rowKey, empty, csvName }: { caption: string; columns: Column<T>[]; rows: T[]; rowKey: (row: T) => string | number; empty?: string; csvName?: string }) {
+export function DataTable<T>({ caption, columns: allColumns, rows, rowKey, empty, csvName }: { caption: string; columns: Column<T>[]; rows: T[]; rowKey: (row: T) => string | number; empty?: string; csvName?: string }) {
   const { t } = useTranslation();
+  const columns = allColumns.filter((c) => !c.csvOnly);
   return (
     <div className="table-block">
       {csvName && rows.length > 0 ? (
         <div className="table-tools">
-          <button type="button" className="button-quiet" onClick={() => downloadCsv(csvName, columns.map((c) => c.header), rows.map((r) => columns.map((c) => (c.value ? c.value(r) : (r as Record<string, unknown>)[c.key]))))}>
+          <button type="button" className="button-quiet" onClick={() => downloadCsv(csvName, allColumns.map((c) => c.header), rows.map((r) => allColumns.map((c) => (c.value ? c.value(r) : (r as Record<string, unknown>)[c.key]))))}>
             {t('downloadCsv')}
           </button>
         </div>
