@@ -116,39 +116,29 @@ export function registerUserRoutes(app: FastifyInstance): void {
     },
   });
 
-  route(app, {
-    method: 'POST',
-    path: '/users/:userId/disable',
-    summary: 'Disable an account: it cannot sign in, its sessions end and its API tokens are revoked',
-    tags: ['users'],
-    access: ADMIN,
-    params: userParam,
-    response: userSchema,
-    handler: async ({ actor, ctx, params }) => {
-      const user = await userRow(ctx.db, actor.districtId, params.userId as number);
-      if (user.id === actor.userId) throw new AppError('conflict', 'You cannot disable your own account.');
-      if (user.role === 'district_admin') await assertAnotherAdminRemains(ctx.db, actor.districtId, user.id, 'disabling them');
-      await setUserDisabled(ctx.db, user.id, true);
-      await recordAudit(ctx.db, actor, { action: 'update', entityType: 'user', entityId: user.id, details: { disabled: true } });
-      return getUserView(ctx.db, actor.districtId, user.id);
-    },
-  });
-
-  route(app, {
-    method: 'POST',
-    path: '/users/:userId/enable',
-    summary: 'Enable a disabled account again',
-    tags: ['users'],
-    access: ADMIN,
-    params: userParam,
-    response: userSchema,
-    handler: async ({ actor, ctx, params }) => {
-      const user = await userRow(ctx.db, actor.districtId, params.userId as number);
-      await setUserDisabled(ctx.db, user.id, false);
-      await recordAudit(ctx.db, actor, { action: 'update', entityType: 'user', entityId: user.id, details: { disabled: false } });
-      return getUserView(ctx.db, actor.districtId, user.id);
-    },
-  });
+  const switches = [
+    { verb: 'disable', disabled: true, summary: 'Disable an account: it cannot sign in, its sessions end and its API tokens are revoked' },
+    { verb: 'enable', disabled: false, summary: 'Enable a disabled account again (its revoked API tokens stay revoked)' },
+  ] as const;
+  for (const { verb, disabled, summary } of switches) {
+    route(app, {
+      method: 'POST',
+      path: `/users/:userId/${verb}`,
+      summary,
+      tags: ['users'],
+      access: ADMIN,
+      params: userParam,
+      response: userSchema,
+      handler: async ({ actor, ctx, params }) => {
+        const user = await userRow(ctx.db, actor.districtId, params.userId as number);
+        if (disabled && user.id === actor.userId) throw new AppError('conflict', 'You cannot disable your own account.');
+        if (disabled && user.role === 'district_admin') await assertAnotherAdminRemains(ctx.db, actor.districtId, user.id, 'disabling them');
+        await setUserDisabled(ctx.db, user.id, disabled);
+        await recordAudit(ctx.db, actor, { action: 'update', entityType: 'user', entityId: user.id, details: { disabled } });
+        return getUserView(ctx.db, actor.districtId, user.id);
+      },
+    });
+  }
 
   route(app, {
     method: 'POST',

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../app/api.ts';
+import { api } from '../../app/api.ts';
+import { useSubmit } from '../../ui/useSubmit.ts';
 import { useMe } from '../../app/session.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { TextField } from '../../ui/Field.tsx';
@@ -12,29 +13,21 @@ function ChangePassword() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const { error, busy, run, fieldError } = useSubmit();
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
   const mismatch = confirm.length > 0 && confirm !== next ? t('mismatch') : undefined;
-  async function submit(e: FormEvent) {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     if (next !== confirm) return;
-    setBusy(true);
-    setError(null);
     setDone(false);
-    try {
+    void run(async () => {
       await api.put('session/password', { currentPassword: current, newPassword: next });
       setDone(true);
       setCurrent('');
       setNext('');
       setConfirm('');
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
-  const fieldError = (name: string) => (error instanceof ApiError ? error.fieldMessage(name) : undefined);
+    });
+  };
   return (
     <section aria-labelledby="pw-title" className="card">
       <h2 id="pw-title">{t('changePassword')}</h2>

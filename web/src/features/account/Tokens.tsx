@@ -5,7 +5,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TOKEN_SCOPES, type Role, type TokenScope } from '../../../../common/roles.ts';
-import { api, ApiError } from '../../app/api.ts';
+import { api } from '../../app/api.ts';
+import { useSubmit } from '../../ui/useSubmit.ts';
 import { TextField } from '../../ui/Field.tsx';
 import { ErrorAlert } from '../../ui/Alert.tsx';
 import { CheckboxGroup } from '../../ui/Checkboxes.tsx';
@@ -96,28 +97,20 @@ export function TokensSection() {
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<TokenScope[]>(['read']);
   const [expiresOn, setExpiresOn] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run, fieldError } = useSubmit();
   const [secret, setSecret] = useState<string | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
-  const fieldError = (f: string) => (error instanceof ApiError ? error.fieldMessage(f) : undefined);
-  async function submit(e: FormEvent) {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
     setSecret(null);
-    try {
+    void run(async () => {
       const res = await api.post<{ token: string }>('tokens', { name, scopes, expiresOn: expiresOn || null });
       setSecret(res.token);
       setName('');
       setExpiresOn('');
       setReloadKey((k) => k + 1);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
   return (
     <section aria-labelledby="tokens-title" className="card stack">
       <h2 id="tokens-title">{t('tokens.title')}</h2>

@@ -8,6 +8,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api, ApiError } from '../../app/api.ts';
+import { useSubmit } from '../../ui/useSubmit.ts';
 import { useSession } from '../../app/session.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field.tsx';
@@ -30,30 +31,23 @@ function DayEditor({ calendar, date, schoolId, onSaved, onClose }: { calendar: C
   const [status, setStatus] = useState<Status>(!day ? 'none' : day.instructional ? 'instructional' : 'non_instructional');
   const [event, setEvent] = useState(day?.event ?? '');
   const [through, setThrough] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useSubmit();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [date]);
 
-  async function submit(e: FormEvent) {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
     const last = through && through > date ? through : date;
     // Over a run of days, "instructional" applies to weekdays only; days off cover every day.
     const dates = datesBetween(date, last).filter((d) => status !== 'instructional' || d === date || isoWeekday(d) <= 5);
-    setBusy(true);
-    try {
+    void run(async () => {
       const next = await api.put<Calendar>(`schools/${schoolId}/calendar/days`, {
         yearId: calendar.schoolYear.id,
         days: dates.map((d) => ({ date: d, status, event: status === 'none' ? null : event.trim() || null })),
       });
       onSaved(next, t('calendar.daysSaved', { count: dates.length }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
   const options: { value: Status; label: string }[] = [
     { value: 'instructional', label: t('calendar.instructional') },
     { value: 'non_instructional', label: t('calendar.nonInstructional') },
@@ -109,26 +103,18 @@ function GenerateForm({ calendar, schoolId, onSaved }: { calendar: Calendar; sch
   const [weekdays, setWeekdays] = useState<number[]>([1, 2, 3, 4, 5]);
   const [holidays, setHolidays] = useState('');
   const [mode, setMode] = useState<'replace' | 'keep'>('replace');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run, fieldError } = useSubmit();
   const parsed = useMemo(() => parseHolidayLines(holidays), [holidays]);
   const dayName = (n: number) => new Intl.DateTimeFormat(i18n.language, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2021, 7, 15 + n)));
-  const fieldError = (name: string) => (error instanceof ApiError ? error.fieldMessage(name) : undefined);
 
-  async function submit(e: FormEvent) {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     if (parsed.errors.length) return;
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const next = await api.post<Calendar>(`schools/${schoolId}/calendar/generate`, { yearId: year.id, from, to, weekdays, holidays: parsed.holidays, mode });
       onSaved(next, t('calendar.generated', { count: next.summary.instructionalDays }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
   const holidayError = parsed.errors.length
     ? parsed.errors.map((er) => t('calendar.holidayLineError', { line: er.line })).join(' ')
     : error instanceof ApiError
@@ -170,23 +156,16 @@ function GenerateForm({ calendar, schoolId, onSaved }: { calendar: Calendar; sch
 function CopyForm({ calendar, school, schools, onCopied }: { calendar: Calendar; school: School; schools: School[]; onCopied: (message: string) => void }) {
   const { t } = useTranslation('admin');
   const [targets, setTargets] = useState<number[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useSubmit();
   const others = schools.filter((s) => s.id !== school.id);
-  async function submit(e: FormEvent) {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const res = await api.post<{ schoolIds: number[]; days: number }>(`schools/${school.id}/calendar/copy`, { yearId: calendar.schoolYear.id, toSchoolIds: targets });
       onCopied(t('calendar.copied', { count: res.schoolIds.length, days: res.days }));
       setTargets([]);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
   if (others.length === 0) return null;
   return (
     <details className="card">

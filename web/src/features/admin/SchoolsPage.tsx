@@ -1,7 +1,8 @@
 /** Schools of the district: list, add, edit. */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../app/api.ts';
+import { api } from '../../app/api.ts';
+import { useSubmit } from '../../ui/useSubmit.ts';
 import { useSession } from '../../app/session.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
@@ -20,25 +21,16 @@ function SchoolForm({ school, onDone, onCancel }: { school: School | null; onDon
   const [draft, setDraft] = useState<Draft>(
     school ? { code: school.code, localId: school.localId ?? '', name: school.name, schoolType: school.schoolType, lowGrade: school.lowGrade ?? '', highGrade: school.highGrade ?? '' } : empty,
   );
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run, fieldError } = useSubmit();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   const set = (p: Partial<Draft>) => setDraft((d) => ({ ...d, ...p }));
-  const fieldError = (name: string) => (error instanceof ApiError ? error.fieldMessage(name) : undefined);
 
-  async function submit(e: FormEvent) {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
     const body = { code: draft.code, localId: draft.localId || null, name: draft.name, schoolType: draft.schoolType, lowGrade: draft.lowGrade || null, highGrade: draft.highGrade || null };
-    try {
-      onDone(school ? await api.patch<School>(`schools/${school.id}`, body) : await api.post<School>('schools', body));
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  }
+    void run(async () => onDone(school ? await api.patch<School>(`schools/${school.id}`, body) : await api.post<School>('schools', body)));
+  };
 
   const gradeOptions = (
     <>

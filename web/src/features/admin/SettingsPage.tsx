@@ -1,7 +1,8 @@
 /** District settings: the rules measures and privacy follow (PRODUCT.md, "Rules of the domain"). */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../app/api.ts';
+import { api } from '../../app/api.ts';
+import { useSubmit } from '../../ui/useSubmit.ts';
 import { useSession } from '../../app/session.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { TextField } from '../../ui/Field.tsx';
@@ -41,20 +42,17 @@ export function SettingsPage() {
   const canEdit = hasRole('district_admin');
   const { data, error: loadError } = useApi<District>('district');
   const [form, setForm] = useState<Form | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { error, busy, run, fieldError } = useSubmit();
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
   useEffect(() => {
     if (data) setForm(toForm(data));
   }, [data]);
 
-  async function submit(e: FormEvent) {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!form) return;
-    setBusy(true);
-    setError(null);
     setSaved(false);
-    try {
+    void run(async () => {
       const next = await api.patch<District>('district', {
         name: form.name,
         settings: {
@@ -67,14 +65,9 @@ export function SettingsPage() {
       });
       setForm(toForm(next));
       setSaved(true);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
 
-  const fieldError = (name: string) => (error instanceof ApiError ? error.fieldMessage(name) : undefined);
   const set = (patch: Partial<Form>) => setForm((f) => (f ? { ...f, ...patch } : f));
 
   return (

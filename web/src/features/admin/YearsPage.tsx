@@ -2,7 +2,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, ApiError } from '../../app/api.ts';
+import { api } from '../../app/api.ts';
+import { useSubmit } from '../../ui/useSubmit.ts';
 import { useSession } from '../../app/session.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { TextField } from '../../ui/Field.tsx';
@@ -29,22 +30,13 @@ function nextYear(years: SchoolYear[]): { name: string; startDate: string; endDa
 function YearForm({ year, suggestion, onDone, onCancel }: { year: SchoolYear | null; suggestion: { name: string; startDate: string; endDate: string }; onDone: (y: SchoolYear) => void; onCancel: () => void }) {
   const { t } = useTranslation('admin');
   const [draft, setDraft] = useState(year ? { name: year.name, startDate: year.startDate, endDate: year.endDate } : suggestion);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run, fieldError } = useSubmit();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
-  const fieldError = (name: string) => (error instanceof ApiError ? error.fieldMessage(name) : undefined);
-  async function submit(e: FormEvent) {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      onDone(year ? await api.patch<SchoolYear>(`school-years/${year.id}`, draft) : await api.post<SchoolYear>('school-years', draft));
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  }
+    void run(async () => onDone(year ? await api.patch<SchoolYear>(`school-years/${year.id}`, draft) : await api.post<SchoolYear>('school-years', draft)));
+  };
   return (
     <form className="card stack" onSubmit={submit} noValidate aria-labelledby="year-form-title">
       <h2 id="year-form-title" ref={heading} tabIndex={-1}>

@@ -1,7 +1,6 @@
 /** The audit trail: who read or changed which record, when and from where. District administrators only. */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { qs } from '../../app/api.ts';
 import { Page } from '../../ui/Page.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
@@ -11,6 +10,7 @@ import { Loading } from '../../ui/Loading.tsx';
 import { Pager } from '../../ui/Pager.tsx';
 import { useApi } from '../../ui/useApi.ts';
 import { formatDateTime } from '../../ui/format.ts';
+import { useUrlFilters } from '../../ui/useUrlFilters.ts';
 
 interface AuditEvent {
   id: number;
@@ -34,7 +34,6 @@ interface AuditPage {
 }
 
 const FILTERS = ['actor', 'action', 'entityType', 'entityId', 'studentId', 'from', 'to'] as const;
-type Filters = Record<(typeof FILTERS)[number], string>;
 
 /** Details as short "key: value" lines; long ones fold away. */
 function Details({ value }: { value: unknown }) {
@@ -58,35 +57,19 @@ const humanise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1).replace(/
 
 export function AuditPage() {
   const { t } = useTranslation('audit');
-  const [params, setParams] = useSearchParams();
-  const current = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? ''])) as Filters;
-  const page = Number(params.get('page')) || 1;
-  const [draft, setDraft] = useState<Filters>(current);
-  useEffect(() => setDraft(current), [params.toString()]); // eslint-disable-line react-hooks/exhaustive-deps
-  const { data, error, loading } = useApi<AuditPage>(`audit-events${qs({ ...current, page, pageSize: 50 })}`);
+  const f = useUrlFilters(FILTERS);
+  const { data, error, loading } = useApi<AuditPage>(`audit-events${qs({ ...f.current, page: f.page, pageSize: 50 })}`);
   const [options, setOptions] = useState<{ actions: string[]; entityTypes: string[] }>({ actions: [], entityTypes: [] });
   useEffect(() => {
     if (data) setOptions({ actions: data.actions, entityTypes: data.entityTypes });
   }, [data]);
-
-  const apply = (values: Partial<Filters>, nextPage = 1) => {
-    const p = new URLSearchParams();
-    for (const [k, v] of Object.entries(values)) if (v) p.set(k, v);
-    if (nextPage > 1) p.set('page', String(nextPage));
-    setParams(p);
-  };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    apply(draft);
-  };
-  const set = (patch: Partial<Filters>) => setDraft((d) => ({ ...d, ...patch }));
   const label = (kind: 'actions' | 'entityTypes', value: string) => t(`${kind}.${value}`, { defaultValue: humanise(value) });
 
   return (
     <Page title={t('title')} subtitle={t('intro')}>
-      <form className="card filters" role="search" aria-label={t('filters')} onSubmit={submit}>
-        <TextField label={t('actor')} type="search" value={draft.actor} onChange={(e) => set({ actor: e.target.value })} />
-        <SelectField label={t('action')} value={draft.action} onChange={(e) => set({ action: e.target.value })}>
+      <form className="card filters" role="search" aria-label={t('filters')} onSubmit={f.submit}>
+        <TextField label={t('actor')} type="search" value={f.draft.actor} onChange={(e) => f.set({ actor: e.target.value })} />
+        <SelectField label={t('action')} value={f.draft.action} onChange={(e) => f.set({ action: e.target.value })}>
           <option value="">{t('common:all')}</option>
           {options.actions.map((a) => (
             <option key={a} value={a}>
@@ -94,7 +77,7 @@ export function AuditPage() {
             </option>
           ))}
         </SelectField>
-        <SelectField label={t('entityType')} value={draft.entityType} onChange={(e) => set({ entityType: e.target.value })}>
+        <SelectField label={t('entityType')} value={f.draft.entityType} onChange={(e) => f.set({ entityType: e.target.value })}>
           <option value="">{t('common:all')}</option>
           {options.entityTypes.map((a) => (
             <option key={a} value={a}>
@@ -102,16 +85,16 @@ export function AuditPage() {
             </option>
           ))}
         </SelectField>
-        <TextField label={t('entityId')} value={draft.entityId} onChange={(e) => set({ entityId: e.target.value })} />
-        <TextField label={t('studentId')} inputMode="numeric" value={draft.studentId} onChange={(e) => set({ studentId: e.target.value })} />
-        <TextField label={t('from')} type="date" value={draft.from} onChange={(e) => set({ from: e.target.value })} />
-        <TextField label={t('to')} type="date" value={draft.to} onChange={(e) => set({ to: e.target.value })} />
+        <TextField label={t('entityId')} value={f.draft.entityId} onChange={(e) => f.set({ entityId: e.target.value })} />
+        <TextField label={t('studentId')} inputMode="numeric" value={f.draft.studentId} onChange={(e) => f.set({ studentId: e.target.value })} />
+        <TextField label={t('from')} type="date" value={f.draft.from} onChange={(e) => f.set({ from: e.target.value })} />
+        <TextField label={t('to')} type="date" value={f.draft.to} onChange={(e) => f.set({ to: e.target.value })} />
         <p className="field-hint filters-help">{t('filtersHelp')}</p>
         <div className="row">
           <button type="submit" className="button-primary">
             {t('common:search')}
           </button>
-          <button type="button" onClick={() => apply({})}>
+          <button type="button" onClick={f.clear}>
             {t('common:clearFilters')}
           </button>
         </div>
@@ -158,7 +141,7 @@ export function AuditPage() {
               { key: 'details', header: t('details'), render: (e) => <Details value={e.details} />, value: (e) => (e.details ? JSON.stringify(e.details) : '') },
             ]}
           />
-          <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={(p) => apply(current, p)} />
+          <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={f.goToPage} />
         </>
       ) : null}
     </Page>

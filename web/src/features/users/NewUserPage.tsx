@@ -2,10 +2,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { LOCALES, ROLES, type Role } from '../../../../common/roles.ts';
-import { api, ApiError } from '../../app/api.ts';
+import type { Role } from '../../../../common/roles.ts';
+import { RoleLanguageFields } from './RoleLanguageFields.tsx';
+import { api } from '../../app/api.ts';
+import { useSubmit } from '../../ui/useSubmit.ts';
 import { Page } from '../../ui/Page.tsx';
-import { SelectField, TextField } from '../../ui/Field.tsx';
+import { TextField } from '../../ui/Field.tsx';
 import { ErrorAlert } from '../../ui/Alert.tsx';
 import { OnceSecret } from '../../ui/Secret.tsx';
 import { ScopeFields, scopeBody, type Scope } from './ScopeFields.tsx';
@@ -20,16 +22,12 @@ export function NewUserPage() {
   const [scope, setScope] = useState<Scope>({ schoolIds: [], staff: null, partner: null });
   const [choosePassword, setChoosePassword] = useState(false);
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run, fieldError } = useSubmit();
   const [created, setCreated] = useState<{ user: UserView; password: string | null } | null>(null);
-  const fieldError = (name: string) => (error instanceof ApiError ? error.fieldMessage(name) : undefined);
 
-  async function submit(e: FormEvent) {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const res = await api.post<{ user: UserView; password: string | null }>('users', {
         email,
         displayName,
@@ -39,12 +37,8 @@ export function NewUserPage() {
         ...scopeBody(role, scope),
       });
       setCreated(res);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
 
   if (created) {
     return (
@@ -70,20 +64,7 @@ export function NewUserPage() {
         <div className="form-grid">
           <TextField label={t('email')} type="email" autoComplete="off" required value={email} onChange={(e) => setEmail(e.target.value)} error={fieldError('email')} />
           <TextField label={t('name')} required value={displayName} onChange={(e) => setDisplayName(e.target.value)} error={fieldError('displayName')} />
-          <SelectField label={t('role')} hint={t(`roleHints.${role}`)} value={role} onChange={(e) => setRole(e.target.value as Role)} error={fieldError('role')}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`common:roles.${r}`)}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField label={t('language')} value={locale} onChange={(e) => setLocale(e.target.value)}>
-            {LOCALES.map((l) => (
-              <option key={l} value={l} lang={l}>
-                {t(`common:languages.${l}`)}
-              </option>
-            ))}
-          </SelectField>
+          <RoleLanguageFields role={role} onRole={setRole} locale={locale} onLocale={setLocale} fieldError={fieldError} />
         </div>
         <ScopeFields role={role} scope={scope} onChange={setScope} fieldError={fieldError} />
         <fieldset>

@@ -2,11 +2,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { LOCALES, ROLES, type Role } from '../../../../common/roles.ts';
-import { api, ApiError } from '../../app/api.ts';
+import type { Role } from '../../../../common/roles.ts';
+import { RoleLanguageFields } from './RoleLanguageFields.tsx';
+import { api } from '../../app/api.ts';
+import { useSubmit } from '../../ui/useSubmit.ts';
 import { useMe } from '../../app/session.tsx';
 import { Page } from '../../ui/Page.tsx';
-import { SelectField, TextField } from '../../ui/Field.tsx';
+import { TextField } from '../../ui/Field.tsx';
 import { Alert, ErrorAlert } from '../../ui/Alert.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { ConfirmButton } from '../../ui/Confirm.tsx';
@@ -24,25 +26,16 @@ function EditForm({ user, onSaved }: { user: UserView; onSaved: (u: UserView) =>
   const [role, setRole] = useState<Role>(user.role);
   const [locale, setLocale] = useState(user.locale);
   const [scope, setScope] = useState<Scope>({ schoolIds: user.schools.map((s) => s.id), staff: user.staff, partner: user.partner });
-  const [error, setError] = useState<unknown>(null);
+  const { error, busy, run, fieldError } = useSubmit();
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const fieldError = (name: string) => (error instanceof ApiError ? error.fieldMessage(name) : undefined);
-  async function submit(e: FormEvent) {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
     setSaved(false);
-    try {
-      const next = await api.patch<UserView>(`users/${user.id}`, { displayName, role, locale, ...scopeBody(role, scope) });
-      onSaved(next);
+    void run(async () => {
+      onSaved(await api.patch<UserView>(`users/${user.id}`, { displayName, role, locale, ...scopeBody(role, scope) }));
       setSaved(true);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
   return (
     <form className="card stack" onSubmit={submit} noValidate aria-labelledby="edit-title">
       <h2 id="edit-title">{t('editTitle')}</h2>
@@ -50,27 +43,7 @@ function EditForm({ user, onSaved }: { user: UserView; onSaved: (u: UserView) =>
       {error ? <ErrorAlert error={error} /> : null}
       <div className="form-grid">
         <TextField label={t('name')} required value={displayName} onChange={(e) => setDisplayName(e.target.value)} error={fieldError('displayName')} />
-        <SelectField
-          label={t('role')}
-          hint={user.id === me.id ? t('ownRole') : t(`roleHints.${role}`)}
-          value={role}
-          disabled={user.id === me.id}
-          onChange={(e) => setRole(e.target.value as Role)}
-          error={fieldError('role')}
-        >
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {t(`common:roles.${r}`)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField label={t('language')} value={locale} onChange={(e) => setLocale(e.target.value)}>
-          {LOCALES.map((l) => (
-            <option key={l} value={l} lang={l}>
-              {t(`common:languages.${l}`)}
-            </option>
-          ))}
-        </SelectField>
+        <RoleLanguageFields role={role} onRole={setRole} locale={locale} onLocale={setLocale} lockedHint={user.id === me.id ? t('ownRole') : undefined} fieldError={fieldError} />
       </div>
       <ScopeFields role={role} scope={scope} onChange={setScope} fieldError={fieldError} />
       <button type="submit" className="button-primary" disabled={busy}>
@@ -83,18 +56,14 @@ function EditForm({ user, onSaved }: { user: UserView; onSaved: (u: UserView) =>
 function Actions({ user, onChanged }: { user: UserView; onChanged: (u: UserView) => void }) {
   const { t } = useTranslation('users');
   const me = useMe();
-  const [error, setError] = useState<unknown>(null);
+  const submission = useSubmit();
+  const error = submission.error;
   const [message, setMessage] = useState<string | null>(null);
   const [password, setPassword] = useState<string | null>(null);
-  const run = async (fn: () => Promise<void>) => {
-    setError(null);
+  const run = (fn: () => Promise<void>) => {
     setMessage(null);
     setPassword(null);
-    try {
-      await fn();
-    } catch (err) {
-      setError(err);
-    }
+    return submission.run(fn);
   };
   const self = user.id === me.id;
   return (

@@ -1,7 +1,6 @@
 /** Accounts of the district: search and filter, with links to each account and to create one. */
-import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { ROLES } from '../../../../common/roles.ts';
 import { qs } from '../../app/api.ts';
 import { Page } from '../../ui/Page.tsx';
@@ -12,6 +11,7 @@ import { Loading } from '../../ui/Loading.tsx';
 import { Pager } from '../../ui/Pager.tsx';
 import { useApi } from '../../ui/useApi.ts';
 import { formatDateTime } from '../../ui/format.ts';
+import { useUrlFilters } from '../../ui/useUrlFilters.ts';
 import { UserStatus } from './UserStatus.tsx';
 import type { UserList, UserView } from './types.ts';
 
@@ -19,24 +19,9 @@ const FILTERS = ['q', 'role', 'schoolId', 'status'] as const;
 
 export function UsersPage() {
   const { t } = useTranslation('users');
-  const [params, setParams] = useSearchParams();
-  const current = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? ''])) as Record<(typeof FILTERS)[number], string>;
-  const page = Number(params.get('page')) || 1;
-  const [draft, setDraft] = useState(current);
-  useEffect(() => setDraft(current), [params.toString()]); // eslint-disable-line react-hooks/exhaustive-deps
+  const f = useUrlFilters(FILTERS);
   const schools = useApi<{ schools: { id: number; name: string }[] }>('schools');
-  const { data, error, loading } = useApi<UserList>(`users${qs({ ...current, page, pageSize: 25 })}`);
-
-  const apply = (values: Record<string, string>, nextPage = 1) => {
-    const p = new URLSearchParams();
-    for (const [k, v] of Object.entries(values)) if (v) p.set(k, v);
-    if (nextPage > 1) p.set('page', String(nextPage));
-    setParams(p);
-  };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    apply(draft);
-  };
+  const { data, error, loading } = useApi<UserList>(`users${qs({ ...f.current, page: f.page, pageSize: 25 })}`);
 
   return (
     <Page
@@ -52,9 +37,9 @@ export function UsersPage() {
         </>
       }
     >
-      <form className="card filters" role="search" aria-label={t('filters')} onSubmit={submit}>
-        <TextField label={t('search')} type="search" value={draft.q} onChange={(e) => setDraft({ ...draft, q: e.target.value })} />
-        <SelectField label={t('role')} value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value })}>
+      <form className="card filters" role="search" aria-label={t('filters')} onSubmit={f.submit}>
+        <TextField label={t('search')} type="search" value={f.draft.q} onChange={(e) => f.set({ q: e.target.value })} />
+        <SelectField label={t('role')} value={f.draft.role} onChange={(e) => f.set({ role: e.target.value })}>
           <option value="">{t('common:all')}</option>
           {ROLES.map((r) => (
             <option key={r} value={r}>
@@ -62,7 +47,7 @@ export function UsersPage() {
             </option>
           ))}
         </SelectField>
-        <SelectField label={t('school')} value={draft.schoolId} onChange={(e) => setDraft({ ...draft, schoolId: e.target.value })}>
+        <SelectField label={t('school')} value={f.draft.schoolId} onChange={(e) => f.set({ schoolId: e.target.value })}>
           <option value="">{t('common:all')}</option>
           {(schools.data?.schools ?? []).map((s) => (
             <option key={s.id} value={s.id}>
@@ -70,7 +55,7 @@ export function UsersPage() {
             </option>
           ))}
         </SelectField>
-        <SelectField label={t('status')} value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value })}>
+        <SelectField label={t('status')} value={f.draft.status} onChange={(e) => f.set({ status: e.target.value })}>
           <option value="">{t('common:all')}</option>
           <option value="active">{t('statuses.active')}</option>
           <option value="locked">{t('statuses.locked')}</option>
@@ -80,7 +65,7 @@ export function UsersPage() {
           <button type="submit" className="button-primary">
             {t('common:search')}
           </button>
-          <button type="button" onClick={() => apply({})}>
+          <button type="button" onClick={f.clear}>
             {t('common:clearFilters')}
           </button>
         </div>
@@ -103,7 +88,7 @@ export function UsersPage() {
               { key: 'lastSignInAt', header: t('lastSignIn'), render: (u) => formatDateTime(u.lastSignInAt) },
             ]}
           />
-          <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={(p) => apply(current, p)} />
+          <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={f.goToPage} />
         </>
       ) : null}
     </Page>
