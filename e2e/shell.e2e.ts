@@ -61,7 +61,7 @@ describe('the web shell', () => {
     await page.goto('/admin/schools');
     await settle(page);
     await page.getByRole('button', { name: 'Add a school' }).click();
-    const form = page.locator('form[aria-labelledby="school-form-title"]');
+    const form = page.getByRole('form', { name: 'Add a school' });
     await form.getByLabel('Name').fill('Lakeview Elementary');
     await form.getByLabel('School id').fill('RV-ES-99');
     await form.getByLabel('Type').selectOption('elementary');

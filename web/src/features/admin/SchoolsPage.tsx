@@ -1,5 +1,5 @@
 /** Schools of the district: list, add, edit. */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.ts';
 import { useSubmit } from '../../ui/useSubmit.ts';
@@ -7,6 +7,7 @@ import { useSession } from '../../app/session.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { Alert, ErrorAlert } from '../../ui/Alert.tsx';
+import { FormCard } from '../../ui/FormCard.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { useApi } from '../../ui/useApi.ts';
@@ -22,12 +23,8 @@ function SchoolForm({ school, onDone, onCancel }: { school: School | null; onDon
     school ? { code: school.code, localId: school.localId ?? '', name: school.name, schoolType: school.schoolType, lowGrade: school.lowGrade ?? '', highGrade: school.highGrade ?? '' } : empty,
   );
   const { error, busy, run, fieldError } = useSubmit();
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
   const set = (p: Partial<Draft>) => setDraft((d) => ({ ...d, ...p }));
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     const body = { code: draft.code, localId: draft.localId || null, name: draft.name, schoolType: draft.schoolType, lowGrade: draft.lowGrade || null, highGrade: draft.highGrade || null };
     void run(async () => onDone(school ? await api.patch<School>(`schools/${school.id}`, body) : await api.post<School>('schools', body)));
   };
@@ -43,11 +40,14 @@ function SchoolForm({ school, onDone, onCancel }: { school: School | null; onDon
     </>
   );
   return (
-    <form className="card stack" onSubmit={submit} noValidate aria-labelledby="school-form-title">
-      <h2 id="school-form-title" ref={heading} tabIndex={-1}>
-        {school ? t('schools.editTitle', { name: school.name }) : t('schools.addTitle')}
-      </h2>
-      {error ? <ErrorAlert error={error} /> : null}
+    <FormCard
+      title={school ? t('schools.editTitle', { name: school.name }) : t('schools.addTitle')}
+      submitLabel={school ? t('common:save') : t('schools.add')}
+      busy={busy}
+      error={error}
+      onSubmit={submit}
+      onCancel={onCancel}
+    >
       <div className="form-grid">
         <TextField label={t('schools.name')} required value={draft.name} onChange={(e) => set({ name: e.target.value })} error={fieldError('name')} />
         <TextField label={t('schools.code')} hint={t('schools.codeHint')} required value={draft.code} onChange={(e) => set({ code: e.target.value })} error={fieldError('code')} />
@@ -66,15 +66,7 @@ function SchoolForm({ school, onDone, onCancel }: { school: School | null; onDon
           {gradeOptions}
         </SelectField>
       </div>
-      <div className="row">
-        <button type="submit" className="button-primary" disabled={busy}>
-          {busy ? t('common:saving') : school ? t('common:save') : t('schools.add')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('common:cancel')}
-        </button>
-      </div>
-    </form>
+    </FormCard>
   );
 }
 

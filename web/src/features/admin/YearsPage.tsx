@@ -1,5 +1,5 @@
 /** School years: list, add, edit (dates may not overlap another year). */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../app/api.ts';
@@ -8,6 +8,7 @@ import { useSession } from '../../app/session.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { TextField } from '../../ui/Field.tsx';
 import { Alert, ErrorAlert } from '../../ui/Alert.tsx';
+import { FormCard } from '../../ui/FormCard.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { useApi } from '../../ui/useApi.ts';
@@ -31,32 +32,22 @@ function YearForm({ year, suggestion, onDone, onCancel }: { year: SchoolYear | n
   const { t } = useTranslation('admin');
   const [draft, setDraft] = useState(year ? { name: year.name, startDate: year.startDate, endDate: year.endDate } : suggestion);
   const { error, busy, run, fieldError } = useSubmit();
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void run(async () => onDone(year ? await api.patch<SchoolYear>(`school-years/${year.id}`, draft) : await api.post<SchoolYear>('school-years', draft)));
-  };
+  const submit = () => void run(async () => onDone(year ? await api.patch<SchoolYear>(`school-years/${year.id}`, draft) : await api.post<SchoolYear>('school-years', draft)));
   return (
-    <form className="card stack" onSubmit={submit} noValidate aria-labelledby="year-form-title">
-      <h2 id="year-form-title" ref={heading} tabIndex={-1}>
-        {year ? t('years.editTitle', { name: year.name }) : t('years.addTitle')}
-      </h2>
-      {error ? <ErrorAlert error={error} /> : null}
+    <FormCard
+      title={year ? t('years.editTitle', { name: year.name }) : t('years.addTitle')}
+      submitLabel={year ? t('common:save') : t('years.add')}
+      busy={busy}
+      error={error}
+      onSubmit={submit}
+      onCancel={onCancel}
+    >
       <div className="form-grid">
         <TextField label={t('years.name')} hint={t('years.nameHint')} required value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} error={fieldError('name')} />
         <TextField label={t('years.startDate')} type="date" required value={draft.startDate} onChange={(e) => setDraft({ ...draft, startDate: e.target.value })} error={fieldError('startDate')} />
         <TextField label={t('years.endDate')} type="date" required value={draft.endDate} onChange={(e) => setDraft({ ...draft, endDate: e.target.value })} error={fieldError('endDate')} />
       </div>
-      <div className="row">
-        <button type="submit" className="button-primary" disabled={busy}>
-          {busy ? t('common:saving') : year ? t('common:save') : t('years.add')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('common:cancel')}
-        </button>
-      </div>
-    </form>
+    </FormCard>
   );
 }
 
