@@ -19,11 +19,14 @@ interface CellOut {
   denominator: number | null;
   numerator: number | null;
   rate: number | null;
+  band?: string | null;
   suppressed: boolean;
 }
 
 const cell = (r: MeasureRow | undefined): CellOut | null =>
-  r ? { denominator: r.denominator as number | null, numerator: r.numerator as number | null, rate: (r.rate ?? null) as number | null, suppressed: r.suppressed } : null;
+  r
+    ? { denominator: r.denominator as number | null, numerator: r.numerator as number | null, rate: (r.rate ?? null) as number | null, ...(r.rate_band ? { band: r.rate_band as string } : {}), suppressed: r.suppressed }
+    : null;
 
 const change = (now: CellOut | null, before: CellOut | null) =>
   now && before && now.rate !== null && before.rate !== null ? Math.round((now.rate - before.rate) * 10000) / 10000 : null;

@@ -193,4 +193,16 @@ describe('chronic absence, by hand', () => {
     await expect(computeMeasure(database.db, f.districtId, { measure: 'absence', year: '2021-2022' }, FULL)).rejects.toThrow(/chronic-absence, attendance-tiers/);
     await expect(computeMeasure(database.db, f.districtId, { measure: 'chronic-absence', year: '2021-2022', by: ['zip'] as never }, FULL)).rejects.toThrow(/school, grade, group, month/);
   });
+
+  it('shows rates near 0% or 100% as a band when the district turns on top/bottom coding', async () => {
+    const c = await measureFixture(database.db, { code: 'coding', schools: [{ code: 'C', days: weekdays('2021-09-01', '2021-10-29') }] });
+    for (let i = 0; i < 12; i++) await c.enroll(await c.student(`c${i}`), 'C', '02', '2021-09-01');
+    await c.settings({ topBottomCoding: true });
+    const as = (kind: 'full' | 'public') => computeMeasure(database.db, c.districtId, { measure: 'chronic-absence', year: '2021-2022' }, { kind });
+    // Nobody is chronically absent: 0 of 12. With 12 students the band is 10% (a band always holds
+    // more than one possible value: 1/12 > 5%).
+    expect((await as('public')).rows[0]).toMatchObject({ denominator: 12, numerator: null, rate: null, rate_band: '<=10%', suppressed: false });
+    expect((await as('full')).rows[0]).toMatchObject({ denominator: 12, numerator: 0, rate: 0 });
+    expect((await as('full')).rows[0]).not.toHaveProperty('rate_band');
+  });
 });

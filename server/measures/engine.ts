@@ -8,7 +8,7 @@ import { AppError } from '../http/errors.ts';
 import './builtins.ts';
 import { countUpTo, dateOf, dayOf, lastDayOfMonth, monthsBetween, today } from './dates.ts';
 import { GROUP_KINDS, gradeOrder, groupValueOrder, type GroupKind } from './groups.ts';
-import { buildLattice, type Cell, type Lattice } from './lattice.ts';
+import { bandOf, bandWidth, buildLattice, type Cell, type Lattice } from './lattice.ts';
 import { getMeasure, listMeasures, type MeasureDefinition, type MeasureEvaluator } from './registry.ts';
 import { getSnapshot, readVersions, type Snapshot, type Versions, type YearRow } from './snapshot.ts';
 import { districtViews, schoolViews, type RecordView } from './views.ts';
@@ -172,6 +172,7 @@ function latticeFor(snap: Snapshot, def: MeasureDefinition, evaluator: MeasureEv
     coding: snap.coding,
     visible: access.kind === 'full' ? null : access.kind === 'public' ? new Set() : access.visible,
     minN: snap.settings.minN,
+    topBottomCoding: snap.settings.topBottomCoding,
   });
   lattices.set(key, lattice);
   while (lattices.size > MAX_LATTICES) lattices.delete(lattices.keys().next().value as string);
@@ -260,7 +261,14 @@ function warningsFor(snap: Snapshot): string[] {
 const rate = (num: number, den: number) => (den > 0 ? Math.round((num / den) * 10000) / 10000 : null);
 
 /** A cell as an output row (nulls when withheld). */
-export function rowOf(snap: Snapshot, def: MeasureDefinition, cell: Cell, withheld: boolean, month: string | null): MeasureRow {
+/** How a coded row shows its rate: '≤5%' near 0, '≥95%' near 100% (see lattice.ts, top/bottom coding). */
+function bandLabel(cell: Cell): string {
+  const b = bandWidth(cell.n);
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  return bandOf(cell.numerator, cell.n) === 'low' ? `<=${pct(b)}` : `>=${pct(1 - b)}`;
+}
+
+export function rowOf(snap: Snapshot, def: MeasureDefinition, cell: Cell, withheld: boolean, month: string | null, coded?: number | null): MeasureRow {
   const row: MeasureRow = {
     school_id: cell.schoolId === null ? null : snap.schools.get(cell.schoolId)?.code ?? String(cell.schoolId),
     grade: cell.grade,
@@ -272,9 +280,11 @@ export function rowOf(snap: Snapshot, def: MeasureDefinition, cell: Cell, withhe
     const keys = cell.split ? (JSON.parse(cell.split) as Record<string, string>) : {};
     for (const k of def.rowKeys) row[k] = keys[k] ?? null;
   }
+  const hideRate = withheld || !!coded;
   row.denominator = withheld ? null : cell.denominator;
-  row.numerator = withheld || def.numerator === false ? null : cell.numerator;
-  if (def.rate !== false) row.rate = withheld ? null : rate(cell.numerator, cell.denominator);
+  row.numerator = hideRate || def.numerator === false ? null : cell.numerator;
+  if (def.rate !== false) row.rate = hideRate ? null : rate(cell.numerator, cell.denominator);
+  if (coded !== undefined && coded !== null) row.rate_band = coded === 1 ? bandLabel(cell) : null;
   for (const f of def.fields ?? []) {
     if (f.kind === 'counts') {
       const parts: Record<string, number | null> = {};
@@ -315,7 +325,7 @@ function selectRows(snap: Snapshot, def: MeasureDefinition, lattice: Lattice, by
       x.split.localeCompare(y.split)
     );
   });
-  return picked.map((i) => rowOf(snap, def, lattice.cells[i], lattice.suppressed[i] === 1, month));
+  return picked.map((i) => rowOf(snap, def, lattice.cells[i], lattice.suppressed[i] === 1, month, lattice.coded ? lattice.coded[i] : undefined));
 }
 
 function groupOrder(c: Cell): number {

@@ -27,5 +27,7 @@ function cell(row: Record<string, unknown>, col: string): unknown {
 /** Spreadsheet-safe CSV (formula-like cells escaped), CRLF line ends. */
 export function measureCsv(def: MeasureDefinition, result: MeasureResult): string {
   const cols = measureColumns(def);
+  // With top/bottom coding, the band a rate is shown as.
+  if (result.rows.some((r) => 'rate_band' in r)) cols.splice(cols.indexOf('rate') + 1, 0, 'rate_band');
   return toSpreadsheetCsv(cols, result.rows.map((r) => cols.map((c) => cell(r, c))));
 }

@@ -37,6 +37,11 @@ export interface Lattice {
   cells: Cell[];
   /** Which cells are withheld from the person (all 0 with full access). */
   suppressed: Uint8Array;
+  /**
+   * With top/bottom coding: 1 where the rate is shown as a band (numerator and rate withheld), 2 where
+   * the numerator and rate are withheld so a banded one cannot be worked out; null without coding.
+   */
+  coded: Uint8Array | null;
 }
 
 export interface LatticeInput {
@@ -50,6 +55,27 @@ export interface LatticeInput {
   /** Students the person may see one by one; null: every student (no suppression). */
   visible: Set<number> | null;
   minN: number;
+  /** The district's top/bottom coding (rates near 0% or 100% shown as a band). */
+  topBottomCoding?: boolean;
+}
+
+const BANDS = [0.01, 0.02, 0.05, 0.1, 0.2];
+
+/**
+ * The band a rate near 0% or 100% is shown as: the narrowest of 1%, 2%, 5%, 10%, 20% that still
+ * holds at least one other possible value (1/n), so a band never pins a value down.
+ */
+export function bandWidth(n: number): number {
+  return BANDS.find((b) => b >= 1 / n) ?? 0.2;
+}
+
+/** 'low' when the rate is within the band of 0%, 'high' within the band of 100%, else null. */
+export function bandOf(numerator: number, n: number): 'low' | 'high' | null {
+  const b = bandWidth(n);
+  const rate = numerator / n;
+  if (rate <= b) return 'low';
+  if (rate >= 1 - b) return 'high';
+  return null;
 }
 
 const KINDS = GROUP_KINDS.length;
@@ -233,7 +259,7 @@ export function buildLattice(input: LatticeInput): Lattice {
     }
   }
 
-  if (visible === null) return { cells, suppressed: new Uint8Array(cells.length) };
+  if (visible === null) return { cells, suppressed: new Uint8Array(cells.length), coded: null };
 
   // Lines: a total and the cells that partition it, varying one dimension at a time (school, grade,
   // or the value of one kind of group).
@@ -268,5 +294,18 @@ export function buildLattice(input: LatticeInput): Lattice {
     binary: fields.map((f) => (f === '' ? c.numerator : c.sums?.get(f) ?? 0)),
   }));
   const suppressed = suppress(supCells, lines as SupLine[], { minN: input.minN });
-  return { cells, suppressed };
+  if (!input.topBottomCoding || def.rate === false || def.numerator === false || def.binaryNumerator === false) return { cells, suppressed, coded: null };
+
+  // Top/bottom coding: a shown rate within a band of 0% or 100% is shown as the band, its numerator
+  // withheld; the same rules as for suppression then keep those numerators from being worked out
+  // (the denominators stay shown: only numerators are unknown in this pass).
+  const banded = new Uint8Array(cells.length);
+  for (let i = 0; i < cells.length; i++) {
+    if (!suppressed[i] && !supCells[i].exempt && cells[i].n > 0 && bandOf(cells[i].numerator, cells[i].n)) banded[i] = 1;
+  }
+  const initial = Uint8Array.from(banded, (b, i) => b | suppressed[i]);
+  const hidden = suppress(supCells.map((c) => ({ ...c, n: Math.max(c.n, input.minN) })), lines as SupLine[], { minN: 0, initial });
+  const coded = new Uint8Array(cells.length);
+  for (let i = 0; i < cells.length; i++) if (!suppressed[i] && hidden[i]) coded[i] = banded[i] ? 1 : 2;
+  return { cells, suppressed, coded };
 }

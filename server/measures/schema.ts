@@ -15,6 +15,7 @@ export const measureRowSchema = z
     denominator: z.number().nullable(),
     numerator: z.number().nullable(),
     rate: z.number().nullable().optional(),
+    rate_band: z.string().nullable().optional().describe('With top/bottom coding: the band a rate near 0% or 100% is shown as, e.g. <=5%'),
     suppressed: z.boolean(),
   })
   .catchall(z.unknown())
@@ -68,6 +69,8 @@ const cellSchema = z.object({
   denominator: z.number().nullable(),
   numerator: z.number().nullable(),
   rate: z.number().nullable(),
+  /** With top/bottom coding: the band the rate is shown as (<=5%, >=95%). */
+  band: z.string().nullable().optional(),
   suppressed: z.boolean(),
 });
 

@@ -24,7 +24,7 @@ interface Kid {
 
 const def: MeasureDefinition = { key: 'test-measure', description: 'test', better: 'lower', prepare: async () => ({ evaluate: () => null }) };
 
-function latticeOf(kids: Kid[], minN: number, visible: Set<number> | null = new Set()) {
+function latticeOf(kids: Kid[], minN: number, visible: Set<number> | null = new Set(), topBottomCoding = false) {
   const groups = new Map<number, string[]>();
   const school: RecordView[] = [];
   const district: RecordView[] = [];
@@ -44,6 +44,7 @@ function latticeOf(kids: Kid[], minN: number, visible: Set<number> | null = new 
     coding: codeGroups(groups),
     visible,
     minN,
+    topBottomCoding,
   });
 }
 
@@ -69,15 +70,16 @@ function equations(cells: Cell[]): Array<{ total: number; parts: number[] }> {
   return [...lines.values()];
 }
 
-/** Values the reader recovers: cell index → 'n' / 'numerator' / 'rate'. */
-function attack(cells: Cell[], withheld: Uint8Array): string[] {
+/** Values the reader recovers. `hiddenNumerators`: cells whose numerator is withheld (default: the withheld cells). */
+function attack(cells: Cell[], withheld: Uint8Array, hiddenNumerators: Uint8Array = withheld): string[] {
   const eqs = equations(cells);
   const recovered: string[] = [];
   for (const field of ['n', 'numerator'] as const) {
     const val = (i: number) => (field === 'n' ? cells[i].n : cells[i].numerator);
+    const hidden = field === 'n' ? withheld : hiddenNumerators;
     const known = new Map<number, number>();
     cells.forEach((_, i) => {
-      if (!withheld[i]) known.set(i, val(i));
+      if (!hidden[i]) known.set(i, val(i));
     });
     // Differencing and bounds, until nothing new comes out.
     for (let changed = true; changed; ) {
@@ -108,18 +110,18 @@ function attack(cells: Cell[], withheld: Uint8Array): string[] {
     // Exact elimination over GF(p): a withheld value is determined when the unit vector is in the row space.
     const vars = cells.map((_, i) => i).filter((i) => !known.has(i));
     for (const v of determinedModP(eqs, vars)) known.set(v, val(v));
-    for (const [i, v] of known) if (withheld[i]) {
+    for (const [i, v] of known) if (hidden[i]) {
       expect(v).toBe(val(i)); // the attack is sound
       recovered.push(`${field} of ${JSON.stringify({ school: cells[i].schoolId, grade: cells[i].grade, group: cells[i].group })}`);
     }
   }
   // Rates: all of a line's withheld students are yes (or all no) while the total is not.
   for (const e of eqs) {
-    if (withheld[e.total]) continue;
-    const hidden = e.parts.filter((p) => withheld[p]);
+    if (hiddenNumerators[e.total]) continue;
+    const hidden = e.parts.filter((p) => hiddenNumerators[p]);
     if (hidden.length === 0) continue;
-    const shownN = e.parts.filter((p) => !withheld[p]).reduce((s, p) => s + cells[p].n, 0);
-    const shownYes = e.parts.filter((p) => !withheld[p]).reduce((s, p) => s + cells[p].numerator, 0);
+    const shownN = e.parts.filter((p) => !hiddenNumerators[p]).reduce((s, p) => s + cells[p].n, 0);
+    const shownYes = e.parts.filter((p) => !hiddenNumerators[p]).reduce((s, p) => s + cells[p].numerator, 0);
     const t = cells[e.total];
     const yes = t.numerator - shownYes;
     const n = t.n - shownN;
@@ -227,6 +229,22 @@ describe('small-cell suppression against differencing', () => {
         expect(attack(cells, known)).toEqual([]);
       }),
       { numRuns: 300 * FACTOR, ...seed(7) },
+    );
+  });
+
+  it('with top/bottom coding, shows rates near 0% or 100% as a band that cannot be undone by differencing', () => {
+    fc.assert(
+      fc.property(fc.array(kid(3, 2), { minLength: 1, maxLength: 45 }), fc.integer({ min: 2, max: 5 }), (kids, minN) => {
+        const { cells, suppressed, coded } = latticeOf(kids, minN, new Set(), true);
+        expect(coded).not.toBeNull();
+        const hiddenNumerators = Uint8Array.from(suppressed, (s, i) => s | ((coded as Uint8Array)[i] ? 1 : 0));
+        for (let i = 0; i < cells.length; i++) {
+          const c = cells[i];
+          if (!suppressed[i] && (c.numerator === 0 || c.numerator === c.n)) expect((coded as Uint8Array)[i]).toBe(1);
+        }
+        expect(attack(cells, suppressed, hiddenNumerators)).toEqual([]);
+      }),
+      { numRuns: 150 * FACTOR, ...seed(11) },
     );
   });
 

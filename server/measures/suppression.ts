@@ -36,6 +36,8 @@ export interface SupLine {
 
 export interface SuppressOptions {
   minN: number;
+  /** Cells withheld from the start besides those below minN (e.g. numerators hidden by top/bottom coding). */
+  initial?: Uint8Array;
   /** Largest group of connected withheld cells whose linear system is audited (default 250). */
   maxAudit?: number;
 }
@@ -44,7 +46,7 @@ export function suppress(cells: readonly SupCell[], lines: readonly SupLine[], o
   const { minN } = options;
   const maxAudit = options.maxAudit ?? 250;
   const sup = new Uint8Array(cells.length);
-  for (let i = 0; i < cells.length; i++) if (!cells[i].exempt && cells[i].n < minN) sup[i] = 1;
+  for (let i = 0; i < cells.length; i++) if (!cells[i].exempt && (cells[i].n < minN || options.initial?.[i])) sup[i] = 1;
   const usable = lines.filter((l) => l.total >= 0 && l.cells.length > 0);
   const linesOf: number[][] = cells.map(() => []);
   usable.forEach((l, li) => {

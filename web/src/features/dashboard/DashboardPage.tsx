@@ -30,6 +30,7 @@ function useCellText() {
   return (c: Cell | null | undefined, withCount = true) => {
     if (!c) return '—';
     if (c.suppressed) return t('suppressed');
+    if (c.band) return t('band', { band: c.band.replace('<=', '≤ ').replace('>=', '≥ ') });
     if (c.rate === null) return '—';
     return withCount && c.numerator !== null && c.denominator !== null ? t('rateOf', { rate: pct(c.rate), n: count(c.numerator), of: count(c.denominator) }) : pct(c.rate);
   };

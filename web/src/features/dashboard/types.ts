@@ -5,6 +5,8 @@ export interface Cell {
   denominator: number | null;
   numerator: number | null;
   rate: number | null;
+  /** With top/bottom coding: '<=5%' or '>=95%' instead of the rate. */
+  band?: string | null;
   suppressed: boolean;
 }
 
