@@ -17,6 +17,8 @@ import { Readable } from 'node:stream';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 
 export type Row = readonly unknown[];
 
@@ -141,69 +143,49 @@ export function sqliteSeam(raw: SqliteDatabase.Database): DialectSeam {
       const dir = raw.memory || !raw.name ? tmpdir() : path.dirname(path.resolve(raw.name));
       const file = path.join(dir, `${raw.memory ? 'village' : path.basename(raw.name)}.${schema}.staging`);
       rmSync(file, { force: true });
+      // Rows are written by a worker thread with its own connection to the staging file, so binding
+      // millions of values runs beside the reading and checking of the files; this connection
+      // attaches the file to read it when the import is applied.
+      const worker = new StagingWorker(file);
+      await worker.call({ type: 'exec', sql: 'pragma journal_mode = off; pragma synchronous = off' });
       raw.prepare('attach database ? as ' + quoteIdent(schema)).run(file);
-      raw.exec(`pragma ${quoteIdent(schema)}.journal_mode = off; pragma ${quoteIdent(schema)}.synchronous = off`);
-      // Rows are written in one transaction that touches only the staging file, ended by flush().
-      let open = false;
-      const begin = () => {
-        if (!open && !raw.inTransaction) {
-          raw.exec('begin');
-          open = true;
-        }
-      };
-      const commit = () => {
-        if (open) {
-          raw.exec('commit');
-          open = false;
-        }
-      };
       const qualified = (name: string) => `${quoteIdent(schema)}.${quoteIdent(name)}`;
+      const types = new Map<string, Map<string, StagingColumnType>>();
+      const writers = new Set<Promise<unknown>>();
       return {
         table: (name) => sql.raw(qualified(name)),
         async createTable(name, columns) {
-          commit();
           const t = (c: StagingColumnType) => (c === 'integer' ? 'integer' : c === 'real' ? 'real' : 'text');
-          raw.exec(`create table ${qualified(name)} (${columns.map(([c, ty]) => `${quoteIdent(c)} ${t(ty)}`).join(', ')})`);
+          types.set(name, new Map(columns.map(([c, ty]) => [c, ty])));
+          await worker.call({ type: 'exec', sql: `create table ${quoteIdent(name)} (${columns.map(([c, ty]) => `${quoteIdent(c)} ${t(ty)}`).join(', ')})` });
         },
         async createIndex(name, columns) {
-          commit();
-          raw.exec(`create index ${quoteIdent(schema)}.${quoteIdent(`${name}_${columns.join('_')}`.slice(0, 60))} on ${quoteIdent(name)} (${columns.map(quoteIdent).join(', ')})`);
+          await worker.call({ type: 'exec', sql: `create index ${quoteIdent(`${name}_${columns.join('_')}`.slice(0, 60))} on ${quoteIdent(name)} (${columns.map(quoteIdent).join(', ')})` });
         },
         writer(name, columns) {
-          const perRow = columns.length;
-          const batchRows = Math.max(1, Math.min(500, Math.floor(32766 / perRow)));
-          const placeholders = (n: number) => Array.from({ length: n }, () => `(${columns.map(() => '?').join(',')})`).join(',');
-          const head = `insert into ${qualified(name)} (${columns.map(quoteIdent).join(',')}) values `;
-          const full = raw.prepare(head + placeholders(batchRows));
-          let buffer: unknown[] = [];
-          let inBuffer = 0;
-          let written = 0;
-          const flush = () => {
-            if (inBuffer === 0) return;
-            begin();
-            if (inBuffer === batchRows) full.run(buffer);
-            else raw.prepare(head + placeholders(inBuffer)).run(buffer);
-            written += inBuffer;
-            buffer = [];
-            inBuffer = 0;
-          };
+          const known = types.get(name);
+          const kinds = columns.map((c) => {
+            const ty = known?.get(c) ?? 'text';
+            return ty === 'integer' || ty === 'real' ? 'num' : ty === 'date' ? 'date' : 'text';
+          });
+          const w = new TypedBatchWriter(worker, name, columns, kinds as BatchColumnKind[]);
           return {
-            write(values) {
-              for (let i = 0; i < perRow; i++) buffer.push(values[i] ?? null);
-              if (++inBuffer === batchRows) flush();
-            },
+            write: (values) => w.write(values),
             async end() {
-              flush();
-              return written;
+              const p = w.end();
+              writers.add(p);
+              return p;
             },
           };
         },
         async flush() {
-          commit();
+          await Promise.all([...writers]);
+          await worker.call({ type: 'commit' });
         },
         async drop() {
-          if (open && raw.inTransaction) raw.exec('rollback');
-          open = false;
+          await Promise.allSettled([...writers]);
+          await worker.close();
+          if (raw.inTransaction) raw.exec('rollback');
           raw.exec(`detach database ${quoteIdent(schema)}`);
           rmSync(file, { force: true });
         },
@@ -277,6 +259,7 @@ export function postgresSeam(pool: pg.Pool): DialectSeam {
       await pool.query(`create schema ${quoteIdent(schema)}`);
       const qualified = (name: string) => `${quoteIdent(schema)}.${quoteIdent(name)}`;
       const writers = new Set<Promise<unknown>>();
+      const ended: string[] = [];
       return {
         table: (name) => sql.raw(qualified(name)),
         async createTable(name, columns) {
@@ -338,12 +321,16 @@ export function postgresSeam(pool: pg.Pool): DialectSeam {
               send();
               await chain;
               if (failure) throw failure;
+              if (written > 0 && !ended.includes(name)) ended.push(name);
               return written;
             },
           };
         },
         async flush() {
           await Promise.all([...writers]);
+          // Statistics for the planner: without them it takes a fresh table for a few rows, and may
+          // join millions of rows the slow way.
+          for (const t of ended.splice(0)) await pool.query(`analyze ${qualified(t)}`);
         },
         async drop() {
           await Promise.allSettled([...writers]);
@@ -364,6 +351,187 @@ export function postgresSeam(pool: pg.Pool): DialectSeam {
       return fn();
     },
   };
+}
+
+
+type BatchColumnKind = 'num' | 'date' | 'text';
+type BatchColumn = { kind: 'num'; data: Float64Array } | { kind: 'date'; data: Int32Array } | { kind: 'text'; data: Array<string | null> };
+
+const NO_DAY = -2147483648;
+const BATCH_ROWS = 16_384;
+
+/** The staging worker's code: inserts batches of rows sent as typed columns (no per-value cloning). */
+const STAGING_WORKER_CODE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file);
+const NO_DAY = ${NO_DAY};
+let open = false;
+const statements = new Map();
+const days = new Map();
+const dayText = (d) => { let s = days.get(d); if (s === undefined) { s = new Date(d * 86400000).toISOString().slice(0, 10); days.set(d, s); } return s; };
+const quote = (n) => '"' + n + '"';
+const insert = (table, names, rows) => {
+  const key = table + '|' + rows;
+  let st = statements.get(key);
+  if (!st) {
+    const one = '(' + names.map(() => '?').join(',') + ')';
+    st = db.prepare('insert into ' + quote(table) + ' (' + names.map(quote).join(',') + ') values ' + Array(rows).fill(one).join(','));
+    if (statements.size < 64) statements.set(key, st);
+  }
+  return st;
+};
+parentPort.on('message', (m) => {
+  try {
+    if (m.type === 'exec') { if (open) { db.exec('commit'); open = false; } db.exec(m.sql); }
+    else if (m.type === 'rows') {
+      if (!open) { db.exec('begin'); open = true; }
+      const per = m.columns.length;
+      const batch = Math.max(1, Math.min(500, Math.floor(32766 / per)));
+      let values = new Array(batch * per);
+      for (let start = 0; start < m.count; start += batch) {
+        const n = Math.min(batch, m.count - start);
+        if (n !== batch) values = new Array(n * per);
+        let k = 0;
+        for (let r = start; r < start + n; r++) {
+          for (let c = 0; c < per; c++) {
+            const col = m.columns[c];
+            const v = col.data[r];
+            values[k++] = col.kind === 'num' ? (v !== v ? null : v) : col.kind === 'date' ? (v === NO_DAY ? null : dayText(v)) : v;
+          }
+        }
+        insert(m.table, m.names, n).run(values);
+      }
+    } else if (m.type === 'commit') { if (open) { db.exec('commit'); open = false; } }
+    else if (m.type === 'close') { if (open) { db.exec('commit'); open = false; } db.close(); }
+    parentPort.postMessage({ id: m.id, ok: true });
+  } catch (e) {
+    parentPort.postMessage({ id: m.id, ok: false, error: String((e && e.message) || e) });
+  }
+});
+`;
+
+/** A worker thread writing one SQLite staging file; calls are answered in order. */
+class StagingWorker {
+  private readonly worker: Worker;
+  private next = 1;
+  private readonly waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+  private failure: Error | null = null;
+  inFlight = 0;
+
+  constructor(file: string) {
+    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+    this.worker = new Worker(STAGING_WORKER_CODE, { eval: true, workerData: { file, driver } });
+    this.worker.unref();
+    this.worker.on('message', (m: { id: number; ok: boolean; error?: string }) => {
+      const w = this.waiting.get(m.id);
+      this.waiting.delete(m.id);
+      if (!m.ok) this.failure ??= new Error(`staging: ${m.error}`);
+      if (w) (m.ok ? w.resolve() : w.reject(this.failure!));
+    });
+    this.worker.on('error', (err) => {
+      this.failure ??= err;
+      for (const w of this.waiting.values()) w.reject(err);
+      this.waiting.clear();
+    });
+  }
+
+  check() {
+    if (this.failure) throw this.failure;
+  }
+
+  call(message: Record<string, unknown>, transfer: ArrayBuffer[] = []): Promise<void> {
+    this.check();
+    const id = this.next++;
+    const p = new Promise<void>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
+    this.worker.postMessage({ ...message, id }, transfer);
+    return p;
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.call({ type: 'close' });
+    } catch {
+      /* closing anyway */
+    }
+    await this.worker.terminate();
+  }
+}
+
+/** Rows buffered as typed columns and sent to the staging worker a batch at a time. */
+class TypedBatchWriter {
+  private columns: BatchColumn[] = [];
+  private count = 0;
+  private written = 0;
+  private pending: Promise<void>[] = [];
+  private readonly dayOf = new Map<string, number>();
+
+  constructor(
+    private readonly worker: StagingWorker,
+    private readonly table: string,
+    private readonly names: readonly string[],
+    private readonly kinds: BatchColumnKind[],
+  ) {
+    this.reset();
+  }
+
+  private reset() {
+    this.columns = this.kinds.map((k) =>
+      k === 'num' ? { kind: 'num', data: new Float64Array(BATCH_ROWS) } : k === 'date' ? { kind: 'date', data: new Int32Array(BATCH_ROWS) } : { kind: 'text', data: new Array<string | null>(BATCH_ROWS) },
+    );
+    this.count = 0;
+  }
+
+  private day(v: unknown): number {
+    if (v === null || v === undefined) return NO_DAY;
+    const s = String(v);
+    let d = this.dayOf.get(s);
+    if (d === undefined) {
+      d = Math.round(Date.parse(`${s.slice(0, 10)}T00:00:00Z`) / 86400000);
+      if (Number.isNaN(d)) throw new Error(`staging: "${s}" is not a date`);
+      this.dayOf.set(s, d);
+    }
+    return d;
+  }
+
+  write(values: readonly unknown[]): void | Promise<void> {
+    this.worker.check();
+    const r = this.count;
+    for (let c = 0; c < this.columns.length; c++) {
+      const col = this.columns[c];
+      const v = values[c];
+      if (col.kind === 'num') col.data[r] = v === null || v === undefined ? NaN : Number(v);
+      else if (col.kind === 'date') col.data[r] = this.day(v);
+      else col.data[r] = v === null || v === undefined ? null : String(v);
+    }
+    if (++this.count === BATCH_ROWS) return this.send();
+  }
+
+  private send(): void | Promise<void> {
+    if (this.count === 0) return;
+    const columns = this.columns.map((c) => (c.kind === 'text' ? { kind: c.kind, data: c.data.slice(0, this.count) } : { kind: c.kind, data: c.data.subarray(0, this.count) }));
+    const transfer = this.columns.filter((c) => c.kind !== 'text').map((c) => (c.data as Float64Array | Int32Array).buffer as ArrayBuffer);
+    const n = this.count;
+    const p = this.worker.call({ type: 'rows', table: this.table, names: this.names, count: n, columns }, transfer).then(() => {
+      this.written += n;
+    });
+    p.catch(() => {});
+    this.pending.push(p);
+    this.reset();
+    // Hold the reader back while a few batches are queued (bounded memory).
+    if (this.pending.length >= 3) {
+      const wait = this.pending;
+      this.pending = [];
+      return Promise.all(wait).then(() => {});
+    }
+  }
+
+  async end(): Promise<number> {
+    this.send();
+    await Promise.all(this.pending);
+    this.pending = [];
+    return this.written;
+  }
 }
 
 function safeKey(key: string): string {

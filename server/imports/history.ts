@@ -1,8 +1,9 @@
 /** The import history of a district: what was imported, by whom, and what came of it. */
 import type { Db } from '../db/database.ts';
 import { AppError } from '../http/errors.ts';
+import type { ImportCounts } from './run.ts';
 
-export interface ImportRunSummary {
+export interface ImportRunSummary extends ImportCounts {
   id: number;
   source: string;
   label: string;
@@ -12,12 +13,6 @@ export interface ImportRunSummary {
   startedAt: string;
   finishedAt: string | null;
   seconds: number | null;
-  rows: number;
-  added: number;
-  changed: number;
-  removed: number;
-  skipped: number;
-  unchanged: number;
   errors: number;
   warnings: number;
   kinds: string[];
@@ -25,17 +20,11 @@ export interface ImportRunSummary {
   options: { skipBadRows: boolean; replaceAttendance: boolean };
 }
 
-export interface ImportFileSummary {
+export interface ImportFileSummary extends ImportCounts {
   name: string;
   kind: string;
   encoding: string | null;
   sizeBytes: number | null;
-  rows: number;
-  added: number;
-  changed: number;
-  removed: number;
-  skipped: number;
-  unchanged: number;
   errors: number;
   warnings: number;
 }

@@ -1,7 +1,19 @@
 /** Tables owned by the imports capability: the import history (see migration 0010_imports). */
 import type { Generated } from 'kysely';
 
-export interface ImportRunsTable {
+/** Rows read, and what became of them, for a run and for each of its files. */
+interface CountColumns {
+  rows_read: Generated<number>;
+  added: Generated<number>;
+  changed: Generated<number>;
+  removed: Generated<number>;
+  skipped: Generated<number>;
+  unchanged: Generated<number>;
+  error_count: Generated<number>;
+  warning_count: Generated<number>;
+}
+
+export interface ImportRunsTable extends CountColumns {
   id: Generated<number>;
   district_id: number;
   /** 'csv' | 'oneroster' | 'edfi' | 'mixed' */
@@ -18,21 +30,13 @@ export interface ImportRunsTable {
   started_at: string;
   finished_at: string | null;
   heartbeat_at: string | null;
-  rows_read: Generated<number>;
-  added: Generated<number>;
-  changed: Generated<number>;
-  removed: Generated<number>;
-  skipped: Generated<number>;
-  unchanged: Generated<number>;
-  error_count: Generated<number>;
-  warning_count: Generated<number>;
   /** JSON: the kinds of records that changed. */
   kinds: Generated<string>;
   message: string | null;
   seconds: number | null;
 }
 
-export interface ImportFilesTable {
+export interface ImportFilesTable extends CountColumns {
   district_id: number;
   import_id: number;
   position: number;
@@ -41,14 +45,6 @@ export interface ImportFilesTable {
   kind: string;
   encoding: string | null;
   size_bytes: number | null;
-  rows_read: Generated<number>;
-  added: Generated<number>;
-  changed: Generated<number>;
-  removed: Generated<number>;
-  skipped: Generated<number>;
-  unchanged: Generated<number>;
-  error_count: Generated<number>;
-  warning_count: Generated<number>;
 }
 
 export interface ImportIssuesTable {

@@ -9,8 +9,15 @@ import { types, withId } from '../migration-helpers.ts';
 export async function up(db: Kysely<any>): Promise<void> {
   const t = types(db);
   const district = (c: any) => c.notNull().references('districts.id').onDelete('cascade');
+  // Rows read, and what became of them: for a run, and for each of its files.
+  const counts = <T extends { addColumn: (...a: any[]) => T }>(b: T): T => {
+    let out = b;
+    for (const c of ['rows_read', 'added', 'changed', 'removed', 'skipped', 'unchanged']) out = out.addColumn(c, t.bigint, (x: any) => x.notNull().defaultTo(0));
+    for (const c of ['error_count', 'warning_count']) out = out.addColumn(c, 'integer', (x: any) => x.notNull().defaultTo(0));
+    return out;
+  };
 
-  await withId(db, db.schema.createTable('import_runs'))
+  await counts(withId(db, db.schema.createTable('import_runs')))
     .addColumn('district_id', 'integer', district)
     // 'csv' | 'oneroster' | 'edfi' | 'mixed'
     .addColumn('source', 'text', (c) => c.notNull())
@@ -25,14 +32,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('started_at', t.timestamp, (c) => c.notNull())
     .addColumn('finished_at', t.timestamp)
     .addColumn('heartbeat_at', t.timestamp)
-    .addColumn('rows_read', t.bigint, (c) => c.notNull().defaultTo(0))
-    .addColumn('added', t.bigint, (c) => c.notNull().defaultTo(0))
-    .addColumn('changed', t.bigint, (c) => c.notNull().defaultTo(0))
-    .addColumn('removed', t.bigint, (c) => c.notNull().defaultTo(0))
-    .addColumn('skipped', t.bigint, (c) => c.notNull().defaultTo(0))
-    .addColumn('unchanged', t.bigint, (c) => c.notNull().defaultTo(0))
-    .addColumn('error_count', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('warning_count', 'integer', (c) => c.notNull().defaultTo(0))
     // JSON: the kinds of records that changed (students, attendance, …)
     .addColumn('kinds', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('message', 'text')
@@ -41,7 +40,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('import_runs_district').on('import_runs').columns(['district_id', 'started_at']).execute();
   await db.schema.createIndex('import_runs_status').on('import_runs').columns(['district_id', 'status']).execute();
 
-  await db.schema.createTable('import_files')
+  await counts(db.schema.createTable('import_files'))
     .addColumn('district_id', 'integer', district)
     .addColumn('import_id', 'integer', (c) => c.notNull().references('import_runs.id').onDelete('cascade'))
     .addColumn('position', 'integer', (c) => c.notNull())
@@ -50,14 +49,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('encoding', 'text')
     .addColumn('size_bytes', t.bigint)
-    .addColumn('rows_read', t.bigint, (c) => c.notNull().defaultTo(0))
-    .addColumn('added', t.bigint, (c) => c.notNull().defaultTo(0))
-    .addColumn('changed', t.bigint, (c) => c.notNull().defaultTo(0))
-    .addColumn('removed', t.bigint, (c) => c.notNull().defaultTo(0))
-    .addColumn('skipped', t.bigint, (c) => c.notNull().defaultTo(0))
-    .addColumn('unchanged', t.bigint, (c) => c.notNull().defaultTo(0))
-    .addColumn('error_count', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('warning_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint('import_files_pk', ['district_id', 'import_id', 'position'])
     .execute();
 

@@ -32,7 +32,7 @@ import type {
   StudentRecord,
 } from '../records.ts';
 import { raceEthnicity, racesText } from '../../roster/race.ts';
-import { AttendanceContext, Directory, type YearInfo } from './directory.ts';
+import { AttendanceContext, Directory, type EntityKind, type YearInfo } from './directory.ts';
 import { ATTENDANCE_STATUS_INDEX, columnsOf, SCHOOL_PROVIDES, STAGED, STUDENT_PROVIDES, type StagedKind } from './staged.ts';
 
 export interface FileState {
@@ -320,6 +320,14 @@ export class StagingSink implements RecordSink {
     }
   }
 
+  /** The id of an entity by its source key: the stored one, or a provisional one it is given now (isNew 1). */
+  private entity(kind: EntityKind, map: Map<string, number>, found: number | undefined, id: string): { ref: number; isNew: 0 | 1 } {
+    if (found !== undefined) return { ref: found, isNew: 0 };
+    const ref = this.directory.provisional(kind);
+    map.set(id, ref);
+    return { ref, isNew: 1 };
+  }
+
   // ——— records ———
 
   districtSource(r: DistrictSourceRecord): void {
@@ -351,13 +359,7 @@ export class StagingSink implements RecordSink {
   school(r: SchoolRecord): void {
     const f = this.fileOf(r.ref.file);
     if (!this.firstInFile(f, r.ref, 'school', r.schoolId, refColumn(f.kind, 'school'), `the school "${r.schoolId}"`)) return;
-    let ref = this.directory.school(r.schoolId);
-    let isNew = 0;
-    if (ref === undefined) {
-      ref = this.directory.provisional('schools');
-      this.directory.schools.set(r.schoolId, ref);
-      isNew = 1;
-    }
+    const { ref, isNew } = this.entity('schools', this.directory.schools, this.directory.school(r.schoolId), r.schoolId);
     if (r.localId) this.directory.schoolsByLocal.set(r.localId, ref);
     let provides = 0;
     for (const p of r.provides ?? (['name', 'type', 'grades', 'localId'] as const)) provides |= SCHOOL_PROVIDES[p];
@@ -419,13 +421,7 @@ export class StagingSink implements RecordSink {
     if (!this.firstInFile(f, r.ref, 'guardianLink', `${r.guardianId}\u0000${r.studentId}`, refColumn(f.kind, 'guardian'), `the guardian "${r.guardianId}" of student "${r.studentId}"`)) return;
     const student = this.studentRef(r.ref, f, r.studentId);
     if (student === undefined) return;
-    let ref = this.directory.guardians.get(r.guardianId);
-    let isNew = 0;
-    if (ref === undefined) {
-      ref = this.directory.provisional('guardians');
-      this.directory.guardians.set(r.guardianId, ref);
-      isNew = 1;
-    }
+    const { ref, isNew } = this.entity('guardians', this.directory.guardians, this.directory.guardians.get(r.guardianId), r.guardianId);
     // The person once per file (a guardian of several children has a row per child).
     let people = f.seen.get('guardianPerson');
     if (!people) f.seen.set('guardianPerson', (people = new Map()));
@@ -445,13 +441,7 @@ export class StagingSink implements RecordSink {
       if (school === undefined) return;
       schools.push(school);
     }
-    let ref = this.directory.staffMember(r.staffId);
-    let isNew = 0;
-    if (ref === undefined) {
-      ref = this.directory.provisional('staff');
-      this.directory.staff.set(r.staffId, ref);
-      isNew = 1;
-    }
+    const { ref, isNew } = this.entity('staff', this.directory.staff, this.directory.staffMember(r.staffId), r.staffId);
     if (r.localId) this.directory.staffByLocal.set(r.localId, ref);
     this.write('staff', [f.index, r.ref.line, ref, isNew, r.staffId, r.localId ?? null, r.firstName, r.lastName, r.email, r.role, r.modifiedAt ?? null]);
     for (const s of new Set(schools)) this.write('staff_schools', [f.index, r.ref.line, ref, s]);
@@ -465,13 +455,7 @@ export class StagingSink implements RecordSink {
       return;
     }
     const year = this.yearRef(f, r.ref, r.schoolYear);
-    let ref = this.directory.sessions.get(r.sessionId);
-    let isNew = 0;
-    if (ref === undefined) {
-      ref = this.directory.provisional('sessions');
-      this.directory.sessions.set(r.sessionId, ref);
-      isNew = 1;
-    }
+    const { ref, isNew } = this.entity('sessions', this.directory.sessions, this.directory.sessions.get(r.sessionId), r.sessionId);
     this.write('sessions', [f.index, r.ref.line, ref, isNew, r.sessionId, r.title, r.type, r.startDate, r.endDate, r.parentSessionId, year.ref, r.modifiedAt ?? null]);
   }
 
@@ -484,13 +468,7 @@ export class StagingSink implements RecordSink {
       if (s === undefined) return;
       school = s;
     }
-    let ref = this.directory.courses.get(r.courseId);
-    let isNew = 0;
-    if (ref === undefined) {
-      ref = this.directory.provisional('courses');
-      this.directory.courses.set(r.courseId, ref);
-      isNew = 1;
-    }
+    const { ref, isNew } = this.entity('courses', this.directory.courses, this.directory.courses.get(r.courseId), r.courseId);
     this.write('courses', [f.index, r.ref.line, ref, isNew, r.courseId, r.title, r.courseCode, school, r.modifiedAt ?? null]);
   }
 
@@ -505,13 +483,7 @@ export class StagingSink implements RecordSink {
       if (course === null) this.aggregate(r.ref, 'unknown-course', refColumn(f.kind, 'course'), (n, line) => `${n === 1 ? `a class (line ${line}) names a course` : `${n.toLocaleString('en-US')} classes (first at line ${line}) name courses`} Village does not know; ${n === 1 ? 'it is' : 'they are'} kept without a course`);
     }
     const year = r.schoolYear ? this.yearRef(f, r.ref, r.schoolYear) : null;
-    let ref = this.directory.classes.get(r.classId);
-    let isNew = 0;
-    if (ref === undefined) {
-      ref = this.directory.provisional('classes');
-      this.directory.classes.set(r.classId, ref);
-      isNew = 1;
-    }
+    const { ref, isNew } = this.entity('classes', this.directory.classes, this.directory.classes.get(r.classId), r.classId);
     this.write('classes', [f.index, r.ref.line, ref, isNew, r.classId, school, year?.ref ?? null, course, r.title, r.classCode, r.grades.length ? r.grades.join(';') : null, r.periods, r.modifiedAt ?? null]);
   }
 
