@@ -20,9 +20,10 @@ export const DEMO_DISTRICT_NAME = 'Riverside Unified School District (demo)';
 
 /** Each capability's demo step, run in order after the roster and the accounts exist. */
 const capabilityDemos: Array<{ name: string; run: (ctx: DemoContext) => Promise<void> }> = [
+  // Shared goals first: the demo agreements link to them.
+  { name: 'measures and shared goals', run: loadMeasuresDemo },
   { name: 'partners and agreements', run: loadPartnersDemo },
   { name: 'home visits', run: loadHomeVisitsDemo },
-  { name: 'measures and shared goals', run: loadMeasuresDemo },
 ];
 
 export async function loadDemoIfEmpty(database: DatabaseHandle, config: Config, onProgress?: (m: string) => void): Promise<DemoSignIn[]> {

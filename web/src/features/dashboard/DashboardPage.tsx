@@ -17,8 +17,9 @@ import { SelectField, TextField } from '../../ui/Field.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { formatDate } from '../../ui/format.ts';
 import { ChartSection, RateBars, TierBar, TIER_KEYS, TrendLines } from './charts.tsx';
-import { count, direction, gradeLabel, groupLabel, kindLabel, measureLabel, monthLabel, pct, points } from './format.ts';
+import { bandText, count, direction, gradeLabel, groupLabel, kindLabel, measureLabel, monthLabel, pct, points } from './format.ts';
 import { GoalStatusBadge, goalProgressText } from './GoalSummary.tsx';
+import { RenewalReminders } from '../agreements/AgreementsPage.tsx';
 import { STUDENT_ROLES, type Cell, type Dashboard, type Figure } from './types.ts';
 
 const KINDS = ['race', 'sex', 'english_learner', 'disability', 'economically_disadvantaged', 'homeless', 'foster', 'home_language'];
@@ -30,7 +31,7 @@ function useCellText() {
   return (c: Cell | null | undefined, withCount = true) => {
     if (!c) return '—';
     if (c.suppressed) return t('suppressed');
-    if (c.band) return t('band', { band: c.band.replace('<=', '≤ ').replace('>=', '≥ ') });
+    if (c.band) return t('band', { band: bandText(c.band) });
     if (c.rate === null) return '—';
     return withCount && c.numerator !== null && c.denominator !== null ? t('rateOf', { rate: pct(c.rate), n: count(c.numerator), of: count(c.denominator) }) : pct(c.rate);
   };
@@ -62,7 +63,7 @@ function KeyFigures({ figures }: { figures: Figure[] }) {
         {figures.map((f) => (
           <li key={f.measure} className="card dash-figure">
             <h3>{measureLabel(t, f.measure)}</h3>
-            <p className="figure">{f.suppressed ? t('suppressed') : pct(f.rate)}</p>
+            <p className="figure">{f.suppressed ? t('suppressed') : f.band ? bandText(f.band) : pct(f.rate)}</p>
             {!f.suppressed && f.numerator !== null && f.denominator !== null ? <p className="muted">{t(`figureCount.${f.measure}`, { n: count(f.numerator), of: count(f.denominator), defaultValue: t('rateCount', { n: count(f.numerator), of: count(f.denominator) }) })}</p> : null}
             <Change figure={f} />
           </li>
@@ -116,6 +117,7 @@ export function DashboardView({ schoolId }: { schoolId?: number }) {
           <Link to={`/dashboard${qs({ year, asOf })}`}>{t('backToDistrict')}</Link>
         </p>
       ) : null}
+      {!schoolId ? <RenewalReminders /> : null}
       {ownSchool ? (
         <p className="no-print">
           <Link to={`/dashboard/schools/${ownSchool.id}${qs({ year, asOf })}`}>{t('yourSchool', { school: ownSchool.name })}</Link>

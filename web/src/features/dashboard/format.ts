@@ -59,3 +59,6 @@ export function gradeLabel(t: TFunction, grade: string): string {
 export function monthLabel(month: string): string {
   return new Intl.DateTimeFormat(i18n.language, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
 }
+
+/** A top/bottom-coded rate as read: '<=5%' → '≤ 5%'. */
+export const bandText = (band: string) => band.replace('<=', '≤ ').replace('>=', '≥ ');
