@@ -92,7 +92,7 @@ export const educatorsQuery = z.object({ year, schoolId: id.optional() });
 const answerSchema = z.object({ response: z.enum(RESPONSES), respondedOn: z.string().nullable(), askedAgain: z.boolean(), preferredLanguage: z.string().nullable(), interpreterNeeded: z.boolean() });
 export const familySchema = z.object({
   key: z.string(),
-  students: z.array(z.object({ id: z.number().int(), firstName: z.string(), lastName: z.string(), grade: z.string() })),
+  students: z.array(z.object({ id: z.number().int(), firstName: z.string(), lastName: z.string(), grade: z.string().nullable().describe('Withheld from partner staff whose data-sharing terms do not name enrollment') })),
   otherStudents: z.number().int(),
   guardians: z.array(z.object({ id: z.number().int(), firstName: z.string(), lastName: z.string(), phone: z.string().nullable(), preferredLanguage: z.string().nullable() })),
   answer: answerSchema,
@@ -164,8 +164,8 @@ export const visitSchema = z
     endTime: z.string(),
     durationMinutes: z.number().int(),
     place: z.enum(PLACES),
-    placeDetail: z.string().nullable(),
-    language: z.string(),
+    placeDetail: z.string().nullable().describe('Withheld from partner staff whose data-sharing terms do not name contact details'),
+    language: z.string().nullable().describe('Withheld from partner staff whose data-sharing terms do not name demographics'),
     arrangedOn: z.string(),
     interpreter: z.object({ name: z.string(), language: z.string().nullable() }).nullable(),
     educators: z.array(z.object({ staffId: z.number().int(), name: z.string(), travelMinutes: z.number().int(), reflected: z.boolean() })),
@@ -217,7 +217,7 @@ export const fieldKitSchema = z.object({
     z.object({
       schoolId: z.number().int(),
       key: z.string(),
-      students: z.array(z.object({ id: z.number().int(), firstName: z.string(), lastName: z.string(), grade: z.string() })),
+      students: z.array(z.object({ id: z.number().int(), firstName: z.string(), lastName: z.string(), grade: z.string().nullable() })),
       otherStudents: z.number().int(),
       language: z.string().nullable(),
       interpreterNeeded: z.boolean(),

@@ -8,7 +8,7 @@ import type { Actor } from '../auth/actor.ts';
 import { visibleStudentIds } from '../auth/scope.ts';
 import { AppError } from '../http/errors.ts';
 import { recordAudit, recordStudentReads } from '../audit/record.ts';
-import { coordinates, hvScope, seesSchool } from './policy.ts';
+import { coordinates, homeVisitStudents, hvScope, mayShow, partnerCategories, seesSchool } from './policy.ts';
 import { loadRoster, type Family } from './families.ts';
 import { today, type SchoolYear } from './program.ts';
 import { LIVE_STATUSES, type VisitStatus } from './rules.ts';
@@ -85,10 +85,10 @@ export async function listFamilies(db: Db, actor: Actor, year: SchoolYear, schoo
   const students = roster.students.get(schoolId) ?? [];
   const byId = new Map(students.map((s) => [s.id, s]));
   const all = seesSchool(scope, schoolId);
-  const visible = all
-    ? new Set(students.map((s) => s.id))
-    : new Set((await db.selectFrom('students').select('id').where('district_id', '=', districtId).where('id', 'in', students.map((s) => s.id).concat(-1)).where('id', 'in', visibleStudentIds(db, actor)).execute()).map((r) => r.id));
+  const visible = all ? new Set(students.map((s) => s.id)) : await homeVisitStudents(db, actor, students.map((s) => s.id));
   const families = (roster.families.get(schoolId) ?? []).filter((f) => f.studentIds.some((id) => visible.has(id)));
+  // Partner staff: only the kinds of records their data-sharing terms name for the students shown.
+  const kinds = all ? null : await partnerCategories(db, actor, [...visible]);
   const ids = families.flatMap((f) => f.studentIds);
   const answers = await answerRows(db, districtId, year.id, schoolId, ids);
   const guardianIds = [...new Set(families.flatMap((f) => f.guardianIds))];
@@ -120,13 +120,16 @@ export async function listFamilies(db: Db, actor: Actor, year: SchoolYear, schoo
     const next = scheduled.map((v) => v.date).filter((d) => d >= t).sort()[0] ?? scheduled.map((v) => v.date).sort()[0] ?? null;
     const gs = guardians.filter((g) => f.guardianIds.includes(g.id));
     const language = answer.preferredLanguage ?? gs.find((g) => g.preferred_language)?.preferred_language ?? byId.get(f.studentIds[0])?.homeLanguage ?? null;
+    const contact = mayShow(kinds, mine, 'contact');
+    const demographics = mayShow(kinds, mine, 'demographics');
+    const enrollment = mayShow(kinds, mine, 'enrollment');
     return {
       key: f.key,
-      students: mine.map((id) => byId.get(id)!).map((s) => ({ id: s.id, firstName: s.firstName, lastName: s.lastName, grade: s.grade })),
+      students: mine.map((id) => byId.get(id)!).map((s) => ({ id: s.id, firstName: s.firstName, lastName: s.lastName, grade: enrollment ? s.grade : null })),
       otherStudents: f.studentIds.length - mine.length,
-      guardians: gs.map((g) => ({ id: g.id, firstName: g.first_name, lastName: g.last_name, phone: g.phone, preferredLanguage: g.preferred_language })),
-      answer,
-      language,
+      guardians: contact ? gs.map((g) => ({ id: g.id, firstName: g.first_name, lastName: g.last_name, phone: g.phone, preferredLanguage: demographics ? g.preferred_language : null })) : [],
+      answer: demographics ? answer : { ...answer, preferredLanguage: null },
+      language: demographics ? language : null,
       offerable: answer.response !== 'declined' || answer.askedAgain,
       visits: { completed: completed.length, held: held.length, scheduled: scheduled.length, firstVisitDate: live[0] ?? null, nextVisitDate: next },
       status: completed.length ? 'visited' : held.length ? 'awaiting_reflections' : scheduled.length ? 'scheduled' : 'not_visited',

@@ -9,7 +9,7 @@ import type { Actor } from '../auth/actor.ts';
 import { visibleStudentIds } from '../auth/scope.ts';
 import { AppError } from '../http/errors.ts';
 import { recordAudit, recordStudentReads } from '../audit/record.ts';
-import { coordinates, coordinatedPrograms, hvScope, seesNotes, seesSchool, type HvScope } from './policy.ts';
+import { coordinates, coordinatedPrograms, homeVisitStudents, hvScope, mayShow, partnerCategories, seesNotes, seesSchool, type HvScope } from './policy.ts';
 import { ensureProgram, getProgram, programSchools, today, type SchoolYear, type VisitPurpose } from './program.ts';
 import { educatorProblems, listEducators } from './educators.ts';
 import { loadRoster } from './families.ts';
@@ -383,14 +383,8 @@ export async function closeVisit(db: Db, actor: Actor, visitId: number, input: {
 async function canSeeVisit(db: Db, actor: Actor, scope: HvScope, v: { id: number; school_id: number }, educators: number[]): Promise<boolean> {
   if (seesSchool(scope, v.school_id)) return true;
   if (scope.staffId !== null && educators.includes(scope.staffId)) return true;
-  const row = await db
-    .selectFrom('hv_visit_students')
-    .select('student_id')
-    .where('district_id', '=', actor.districtId)
-    .where('visit_id', '=', v.id)
-    .where('student_id', 'in', visibleStudentIds(db, actor))
-    .executeTakeFirst();
-  return !!row;
+  const students = (await db.selectFrom('hv_visit_students').select('student_id').where('district_id', '=', actor.districtId).where('visit_id', '=', v.id).execute()).map((r) => r.student_id);
+  return (await homeVisitStudents(db, actor, students)).size > 0;
 }
 
 /** One visit as this person may see it; 404 outside their scope. Audited as a read of its students. */
@@ -418,15 +412,21 @@ export async function getVisit(db: Db, actor: Actor, visitId: number, options: {
   const educatorIds = educatorRows.map((e) => e.id);
   if (!(await canSeeVisit(db, actor, scope, v, educatorIds))) throw new AppError('not_found', 'No such visit.');
   const fullView = seesSchool(scope, v.school_id) || (scope.staffId !== null && educatorIds.includes(scope.staffId));
-  let studentQuery = db
+  const allStudents = await db
     .selectFrom('hv_visit_students')
     .innerJoin('students', 'students.id', 'hv_visit_students.student_id')
     .select(['students.id', 'students.first_name', 'students.last_name'])
     .where('hv_visit_students.district_id', '=', actor.districtId)
-    .where('hv_visit_students.visit_id', '=', visitId);
-  const allCount = (await studentQuery.execute()).length;
-  if (!fullView) studentQuery = studentQuery.where('students.id', 'in', visibleStudentIds(db, actor));
-  const students = await studentQuery.orderBy('students.last_name').orderBy('students.first_name').execute();
+    .where('hv_visit_students.visit_id', '=', visitId)
+    .orderBy('students.last_name')
+    .orderBy('students.first_name')
+    .execute();
+  const shownIds = fullView ? null : await homeVisitStudents(db, actor, allStudents.map((s) => s.id));
+  const students = shownIds ? allStudents.filter((s) => shownIds.has(s.id)) : allStudents;
+  const allCount = allStudents.length;
+  // Partner staff: only the kinds of records their data-sharing terms name for the students shown.
+  const kinds = await partnerCategories(db, actor, students.map((s) => s.id));
+  const may = (kind: 'contact' | 'demographics') => mayShow(kinds, students.map((s) => s.id), kind);
   const notesVisible = seesNotes(scope, { schoolId: v.school_id, educatorStaffIds: educatorIds });
   const reflections = await db
     .selectFrom('hv_reflections')
@@ -453,17 +453,17 @@ export async function getVisit(db: Db, actor: Actor, visitId: number, options: {
     endTime: endTime(v.start_time, v.duration_minutes),
     durationMinutes: v.duration_minutes,
     place: v.place as Place,
-    placeDetail: v.place_detail,
-    language: v.language,
+    placeDetail: may('contact') ? v.place_detail : null,
+    language: may('demographics') ? v.language : null,
     arrangedOn: v.arranged_on,
-    interpreter: v.interpreter_name ? { name: v.interpreter_name, language: v.interpreter_language } : null,
+    interpreter: v.interpreter_name ? { name: v.interpreter_name, language: may('demographics') ? v.interpreter_language : null } : null,
     educators: educatorRows.map((e) => ({ staffId: e.id, name: `${e.first_name} ${e.last_name}`, travelMinutes: e.travel_minutes, reflected: reflections.some((r) => r.staff_id === e.id) })),
     students: students.map((s) => ({ id: s.id, firstName: s.first_name, lastName: s.last_name })),
     otherStudents: allCount - students.length,
     notesVisible,
     notes: notesVisible ? v.notes : null,
     reflections: notesVisible ? reflections.map((r) => ({ staffId: r.staff_id, name: nameOf(r.staff_id), learned: r.learned, willUse: r.will_use, minutes: r.minutes, writtenAt: r.written_at })) : null,
-    outcomeReason: v.outcome_reason,
+    outcomeReason: kinds === null ? v.outcome_reason : null,
     loggedAt: v.logged_at,
     completedAt: v.completed_at,
     can: {
@@ -516,7 +516,16 @@ export async function listVisits(db: Db, actor: Actor, year: SchoolYear, filter:
       ]),
     );
   }
-  const rows = await q.orderBy('hv_visits.visit_date', 'desc').orderBy('hv_visits.start_time', 'desc').execute();
+  let rows = await q.orderBy('hv_visits.visit_date', 'desc').orderBy('hv_visits.start_time', 'desc').execute();
+  if (actor.role === 'partner_staff' && rows.length) {
+    // Only visits of students whose data-sharing terms name the program's records.
+    const links: Array<{ visit_id: number; student_id: number }> = [];
+    const all = rows.map((r) => r.id);
+    for (let i = 0; i < all.length; i += 1000) links.push(...(await db.selectFrom('hv_visit_students').select(['visit_id', 'student_id']).where('district_id', '=', districtId).where('visit_id', 'in', all.slice(i, i + 1000)).execute()));
+    const ok = await homeVisitStudents(db, actor, links.map((l) => l.student_id));
+    const keep = new Set(links.filter((l) => ok.has(l.student_id)).map((l) => l.visit_id));
+    rows = rows.filter((r) => keep.has(r.id));
+  }
   const total = rows.length;
   const page = rows.slice(0, filter.limit ?? 500);
   const ids = page.map((r) => r.id);
@@ -526,9 +535,7 @@ export async function listVisits(db: Db, actor: Actor, year: SchoolYear, filter:
   const students = ids.length
     ? await db.selectFrom('hv_visit_students').innerJoin('students', 'students.id', 'hv_visit_students.student_id').select(['hv_visit_students.visit_id', 'students.id', 'students.first_name', 'students.last_name']).where('hv_visit_students.district_id', '=', districtId).where('hv_visit_students.visit_id', 'in', ids).execute()
     : [];
-  const visible = new Set(
-    ids.length ? (await db.selectFrom('students').select('id').where('district_id', '=', districtId).where('id', 'in', students.map((s) => s.id).concat(-1)).where('id', 'in', visibleStudentIds(db, actor)).execute()).map((r) => r.id) : [],
-  );
+  const visible = await homeVisitStudents(db, actor, students.map((s) => s.id));
   const shown: number[] = [];
   const visits = page.map((r) => {
     const eds = educators.filter((e) => e.visit_id === r.id);
@@ -611,7 +618,7 @@ export async function fieldKit(db: Db, actor: Actor, year: SchoolYear) {
   const visits = [];
   for (const v of mine) {
     const d = await getVisit(db, actor, v.id, { audit: false });
-    visits.push({ id: d.id, schoolId: d.schoolId, schoolName: d.schoolName, date: d.date, startTime: d.startTime, durationMinutes: d.durationMinutes, place: d.place, placeDetail: d.placeDetail, language: d.language, visitTypeId: d.visitType.id, visitTypeName: d.visitType.name, purpose: d.visitType.purpose, students: d.students, educators: d.educators.map((e) => ({ staffId: e.staffId, name: e.name })), interpreter: d.interpreter });
+    visits.push({ id: d.id, schoolId: d.schoolId, schoolName: d.schoolName, date: d.date, startTime: d.startTime, durationMinutes: d.durationMinutes, place: d.place, placeDetail: d.placeDetail, language: d.language ?? '' /* withheld only from partner staff, who have no field kit */, visitTypeId: d.visitType.id, visitTypeName: d.visitType.name, purpose: d.visitType.purpose, students: d.students, educators: d.educators.map((e) => ({ staffId: e.staffId, name: e.name })), interpreter: d.interpreter });
   }
   await recordStudentReads(db, actor, [...families.flatMap((f) => f.students.map((s) => s.id)), ...visits.flatMap((v) => v.students.map((s) => s.id))], 'home-visit field kit (saved on the device)');
   return { year: year.name, yearStart: year.startDate, yearEnd: year.endDate, generatedAt: new Date().toISOString(), staffId: scope.staffId, schools: out, families, visits };

@@ -7,7 +7,7 @@ import { useMe } from '../../app/session.tsx';
 import { useApi } from '../../ui/useApi.ts';
 import { Page } from '../../ui/Page.tsx';
 import { Loading } from '../../ui/Loading.tsx';
-import { ErrorAlert } from '../../ui/Alert.tsx';
+import { Alert, ErrorAlert } from '../../ui/Alert.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { HvNav, languageName, SchoolSelect } from './common.tsx';
@@ -70,6 +70,7 @@ export function FamiliesPage() {
       <HvNav />
       {programs.error ? <ErrorAlert error={programs.error} /> : null}
       <SchoolSelect schools={programs.data?.schools ?? []} value={school} onChange={setSchoolId} />
+      {me.role === 'partner_staff' ? <Alert kind="info">{t('families.partnerTerms')}</Alert> : null}
       {families.error ? <ErrorAlert error={families.error} /> : null}
       {families.loading && !families.data ? (
         <Loading />
@@ -81,7 +82,7 @@ export function FamiliesPage() {
           empty={t('families.none')}
           csvName="families"
           columns={[
-            { key: 'students', header: t('visit.students'), render: (f) => `${f.students.map((s) => `${s.firstName} ${s.lastName} (${s.grade})`).join(', ')}${f.otherStudents ? ` ${t('visit.otherStudents', { count: f.otherStudents })}` : ''}`, value: (f) => f.students.map((s) => `${s.firstName} ${s.lastName}`).join('; ') },
+            { key: 'students', header: t('visit.students'), render: (f) => `${f.students.map((s) => `${s.firstName} ${s.lastName}${s.grade ? ` (${s.grade})` : ''}`).join(', ')}${f.otherStudents ? ` ${t('visit.otherStudents', { count: f.otherStudents })}` : ''}`, value: (f) => f.students.map((s) => `${s.firstName} ${s.lastName}`).join('; ') },
             { key: 'guardians', header: t('families.guardians'), render: (f) => f.guardians.map((g) => `${g.firstName} ${g.lastName}${g.phone ? ` · ${g.phone}` : ''}`).join('; ') || '—', value: (f) => f.guardians.map((g) => `${g.firstName} ${g.lastName}`).join('; ') },
             { key: 'language', header: t('form.language'), render: (f) => `${languageName(f.language, i18n.language)}${f.answer.interpreterNeeded ? ` · ${t('families.interpreter')}` : ''}`, value: (f) => f.language ?? '' },
             { key: 'answer', header: t('families.answer'), render: (f) => `${t(`response.${f.answer.response}`)}${f.answer.askedAgain ? ` · ${t('families.asked')}` : ''}`, value: (f) => f.answer.response },

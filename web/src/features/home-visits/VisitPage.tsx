@@ -90,6 +90,7 @@ function Close({ visit, onDone }: { visit: Visit; onDone: () => void }) {
 
 export function VisitPage() {
   const { t, i18n } = useTranslation('homeVisits');
+  const me = useMe();
   const { visitId } = useParams();
   const { data: visit, error, loading, reload } = useApi<Visit>(`home-visits/visits/${visitId}`);
   const [message, setMessage] = useState<string | null>(null);
@@ -99,6 +100,7 @@ export function VisitPage() {
     <Page title={t('visit.title', { id: visit.id })} subtitle={`${visit.schoolName} · ${visitTypeName(t, visit.visitType.name)}`}>
       <HvNav />
       {message ? <Alert kind="success">{message}</Alert> : null}
+      {me.role === 'partner_staff' ? <Alert kind="info">{t('visit.partnerTerms')}</Alert> : null}
       <section className="card" aria-labelledby="visit-facts">
         <h2 id="visit-facts">
           {t('visit.facts')} <StatusBadge status={visit.status} />
