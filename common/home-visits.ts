@@ -29,11 +29,13 @@ export const staffParam = z.object({ staffId: id });
 export const studentParam = z.object({ studentId: id });
 export const asOfQuery = z.object({ year, asOf: date.optional(), schoolId: id.optional() });
 
-export const visitTypeSchema = z.object({ id: z.number().int(), name: z.string(), purpose: z.enum(VISIT_PURPOSES), active: z.boolean() });
+/** A visit type of a program not saved yet is one of the defaults, with a negative id (-1, -2…): using it saves the program first. */
+const visitTypeId = z.coerce.number().int().refine((n) => n !== 0, 'a visit type id').describe('A visit type of the school\'s program; a negative id names a default type of a program not saved yet');
+export const visitTypeSchema = z.object({ id: z.number().int().describe('Negative for a default type of a program not saved yet'), name: z.string(), purpose: z.enum(VISIT_PURPOSES), active: z.boolean() });
 
 export const programSchema = z
   .object({
-    id: z.number().int(),
+    id: z.number().int().nullable().describe('Null while the program has not been saved: the district\'s defaults are shown, and the first change saves them'),
     schoolId: z.number().int(),
     schoolName: z.string(),
     year: z.string(),
@@ -70,6 +72,7 @@ export const programPatchSchema = z.object({
 export const coordinatorInput = z.object({ year, userId: id });
 export const visitTypeInput = z.object({ year, name: text(80).min(1), purpose: z.enum(VISIT_PURPOSES) });
 export const visitTypePatch = z.object({ year, active: z.boolean() });
+export const visitTypeParam = z.object({ schoolId: id, typeId: visitTypeId });
 
 export const trainingSchema = z.object({ id: z.number().int(), date: z.string(), trainer: z.string(), hours: z.number(), notes: z.string().nullable() });
 export const trainingInput = z.object({ date, trainer: text(120).min(1), hours: z.number().positive().max(100), notes: text(1000).nullable().optional() });
@@ -132,7 +135,7 @@ export const visitInput = z.object({
   year,
   schoolId: id,
   studentIds: z.array(id).min(1).max(12),
-  visitTypeId: id,
+  visitTypeId,
   status: z.enum(['scheduled', 'held']),
   arrangedOn: date.describe('When the visit was arranged with the family (no drop-in visits)'),
   educatorStaffIds: z.array(id).max(4),

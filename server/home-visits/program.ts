@@ -69,7 +69,19 @@ async function assertSchool(db: Db, districtId: number, schoolId: number): Promi
   return s;
 }
 
-/** The school's program for the year, created with the district's defaults when first needed. */
+/** The visit types a program starts with; before it is saved they are shown with ids -1, -2… (minus their position). */
+export const DEFAULT_VISIT_TYPES: ReadonlyArray<{ name: string; purpose: VisitPurpose; position: number }> = [
+  { name: 'Hopes and dreams', purpose: 'hopes_and_dreams', position: 1 },
+  { name: 'Academic', purpose: 'academic', position: 2 },
+];
+
+/** What a program not saved yet starts with (the columns' defaults, the district's coverage target). */
+const PROGRAM_DEFAULTS = { hourly_rate_cents: 0, count_visit_time: 1, count_travel_time: 1, count_reflection_time: 1, pay_period: 'monthly', pay_period_anchor: null, cross_section_tolerance: 0.25 } as const;
+
+/**
+ * The school's program for the year, created with the district's defaults when first needed by a
+ * change (a save, a coordinator, a visit type, a visit). Reads never create it: see getProgram.
+ */
 export async function ensureProgram(db: Db, districtId: number, schoolId: number, yearId: number): Promise<number> {
   const existing = await findProgramRow(db, districtId, schoolId, yearId);
   if (existing) return existing.id;
@@ -86,24 +98,52 @@ export async function ensureProgram(db: Db, districtId: number, schoolId: number
   if (row) {
     await db
       .insertInto('hv_visit_types')
-      .values([
-        { district_id: districtId, program_id: row.id, name: 'Hopes and dreams', purpose: 'hopes_and_dreams', position: 1 },
-        { district_id: districtId, program_id: row.id, name: 'Academic', purpose: 'academic', position: 2 },
-      ])
+      .values(DEFAULT_VISIT_TYPES.map((t) => ({ district_id: districtId, program_id: row.id, name: t.name, purpose: t.purpose, position: t.position })))
       .execute();
     return row.id;
   }
   return (await findProgramRow(db, districtId, schoolId, yearId))!.id;
 }
 
+/**
+ * The id of a visit type of the school's program, saving the program first when the type named is one
+ * of the defaults shown before it was saved (a negative id: minus its position).
+ */
+export async function resolveVisitTypeId(db: Db, districtId: number, programId: number, typeId: number): Promise<number | undefined> {
+  if (typeId > 0) return typeId;
+  const row = await db.selectFrom('hv_visit_types').select('id').where('district_id', '=', districtId).where('program_id', '=', programId).where('position', '=', -typeId).orderBy('id').executeTakeFirst();
+  return row?.id;
+}
+
+/** The program as it is, or (not saved yet) as it would start: reading never creates it. */
 export async function getProgram(db: Db, scope: HvScope, schoolId: number, year: SchoolYear): Promise<Program> {
   const districtId = scope.actor.districtId;
   const school = await assertSchool(db, districtId, schoolId);
   if (!seesSchool(scope, schoolId) && !(await worksAtSchool(db, districtId, scope.staffId, schoolId)) && !['union_rep', 'viewer', 'partner_staff'].includes(scope.actor.role)) {
     throw new AppError('not_found', 'No such school program.');
   }
-  const programId = await ensureProgram(db, districtId, schoolId, year.id);
-  const p = (await findProgramRow(db, districtId, schoolId, year.id))!;
+  const p = await findProgramRow(db, districtId, schoolId, year.id);
+  if (!p) {
+    const district = await getDistrict(db, districtId);
+    const d = PROGRAM_DEFAULTS;
+    return {
+      id: null,
+      schoolId,
+      schoolName: school.name,
+      year: year.name,
+      coverageTarget: district.settings.homeVisitCoverageTarget,
+      hourlyRateCents: d.hourly_rate_cents,
+      countVisitTime: d.count_visit_time === 1,
+      countTravelTime: d.count_travel_time === 1,
+      countReflectionTime: d.count_reflection_time === 1,
+      payPeriod: d.pay_period,
+      payPeriodAnchor: d.pay_period_anchor,
+      crossSectionTolerance: d.cross_section_tolerance,
+      coordinators: [],
+      visitTypes: DEFAULT_VISIT_TYPES.map((t) => ({ id: -t.position, name: t.name, purpose: t.purpose, active: true })),
+    };
+  }
+  const programId = p.id;
   const coordinators = await db
     .selectFrom('hv_coordinators')
     .innerJoin('users', 'users.id', 'hv_coordinators.user_id')
@@ -191,12 +231,12 @@ export interface ProgramPatch {
 export async function updateProgram(db: Db, scope: HvScope, schoolId: number, year: SchoolYear, patch: ProgramPatch): Promise<Program> {
   assertCanManageProgram(scope, schoolId);
   const districtId = scope.actor.districtId;
-  const id = await ensureProgram(db, districtId, schoolId, year.id);
   if (patch.payPeriodAnchor && (patch.payPeriodAnchor < year.startDate || patch.payPeriodAnchor > year.endDate)) {
     throw new AppError('validation_failed', `The first pay day must fall within the school year ${year.name} (${year.startDate} to ${year.endDate}).`, {
       fields: [{ path: 'payPeriodAnchor', message: 'outside the school year' }],
     });
   }
+  const id = await ensureProgram(db, districtId, schoolId, year.id);
   const set: Record<string, unknown> = { updated_at: new Date().toISOString() };
   if (patch.coverageTarget !== undefined) set.coverage_target = patch.coverageTarget;
   if (patch.hourlyRateCents !== undefined) set.hourly_rate_cents = patch.hourlyRateCents;
@@ -236,7 +276,8 @@ export async function addCoordinator(db: Db, scope: HvScope, schoolId: number, y
 
 export async function removeCoordinator(db: Db, scope: HvScope, schoolId: number, year: SchoolYear, userId: number): Promise<Program> {
   assertCanManageProgram(scope, schoolId);
-  const programId = await ensureProgram(db, scope.actor.districtId, schoolId, year.id);
+  // A program not saved yet has no coordinator to remove (and is not created by trying).
+  const programId = (await findProgramRow(db, scope.actor.districtId, schoolId, year.id))?.id ?? -1;
   const res = await db.deleteFrom('hv_coordinators').where('district_id', '=', scope.actor.districtId).where('program_id', '=', programId).where('user_id', '=', userId).executeTakeFirst();
   if (Number(res.numDeletedRows) === 0) throw new AppError('not_found', 'That account is not a coordinator of this program.');
   return getProgram(db, scope, schoolId, year);
@@ -244,6 +285,11 @@ export async function removeCoordinator(db: Db, scope: HvScope, schoolId: number
 
 export async function addVisitType(db: Db, scope: HvScope, schoolId: number, year: SchoolYear, input: { name: string; purpose: VisitPurpose }): Promise<Program> {
   assertCanManageProgram(scope, schoolId);
+  // One transaction: a refused change does not leave a newly saved program behind.
+  return db.transaction().execute((trx) => addVisitTypeIn(trx, scope, schoolId, year, input));
+}
+
+async function addVisitTypeIn(db: Db, scope: HvScope, schoolId: number, year: SchoolYear, input: { name: string; purpose: VisitPurpose }): Promise<Program> {
   const districtId = scope.actor.districtId;
   const programId = await ensureProgram(db, districtId, schoolId, year.id);
   const clash = await db.selectFrom('hv_visit_types').select('id').where('district_id', '=', districtId).where('program_id', '=', programId).where('name', '=', input.name).executeTakeFirst();
@@ -255,15 +301,22 @@ export async function addVisitType(db: Db, scope: HvScope, schoolId: number, yea
 
 export async function setVisitTypeActive(db: Db, scope: HvScope, schoolId: number, year: SchoolYear, typeId: number, active: boolean): Promise<Program> {
   assertCanManageProgram(scope, schoolId);
+  if (typeId < -DEFAULT_VISIT_TYPES.length) throw new AppError('not_found', 'No such visit type in this program.');
+  // One transaction: a refused change does not leave a newly saved program behind.
+  return db.transaction().execute((trx) => setVisitTypeActiveIn(trx, scope, schoolId, year, typeId, active));
+}
+
+async function setVisitTypeActiveIn(db: Db, scope: HvScope, schoolId: number, year: SchoolYear, typeId: number, active: boolean): Promise<Program> {
   const districtId = scope.actor.districtId;
   const programId = await ensureProgram(db, districtId, schoolId, year.id);
-  const row = await db.selectFrom('hv_visit_types').select(['id', 'purpose']).where('district_id', '=', districtId).where('program_id', '=', programId).where('id', '=', typeId).executeTakeFirst();
+  const id = await resolveVisitTypeId(db, districtId, programId, typeId);
+  const row = id === undefined ? undefined : await db.selectFrom('hv_visit_types').select(['id', 'purpose']).where('district_id', '=', districtId).where('program_id', '=', programId).where('id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('not_found', 'No such visit type in this program.');
   if (!active && row.purpose === 'hopes_and_dreams') {
-    const others = await db.selectFrom('hv_visit_types').select('id').where('district_id', '=', districtId).where('program_id', '=', programId).where('purpose', '=', 'hopes_and_dreams').where('active', '=', 1).where('id', '!=', typeId).executeTakeFirst();
+    const others = await db.selectFrom('hv_visit_types').select('id').where('district_id', '=', districtId).where('program_id', '=', programId).where('purpose', '=', 'hopes_and_dreams').where('active', '=', 1).where('id', '!=', row.id).executeTakeFirst();
     if (!others) throw new AppError('unprocessable', 'A program needs at least one relationship-building (hopes and dreams) visit type: every family\'s first visit is one.');
   }
-  await db.updateTable('hv_visit_types').set({ active: active ? 1 : 0 }).where('district_id', '=', districtId).where('id', '=', typeId).execute();
+  await db.updateTable('hv_visit_types').set({ active: active ? 1 : 0 }).where('district_id', '=', districtId).where('id', '=', row.id).execute();
   return getProgram(db, scope, schoolId, year);
 }
 

@@ -86,7 +86,7 @@ export function registerHomeVisitRoutes(app: FastifyInstance): void {
   });
   route(app, {
     method: 'PATCH', path: '/home-visits/programs/:schoolId/visit-types/:typeId', summary: 'Offer or stop offering a visit type', tags, access: of('PATCH', '/programs/:schoolId/visit-types/:typeId'),
-    params: z.object({ schoolId: z.coerce.number().int().positive(), typeId: z.coerce.number().int().positive() }), body: s.visitTypePatch, response: s.programSchema,
+    params: s.visitTypeParam, body: s.visitTypePatch, response: s.programSchema,
     handler: async ({ actor, ctx, params, body }) => {
       const year = await resolveYear(ctx.db, actor.districtId, body.year);
       const program = await setVisitTypeActive(ctx.db, await hvScope(ctx.db, actor, year.id), params.schoolId, year, params.typeId, body.active);

@@ -10,7 +10,7 @@ import { visibleStudentIds } from '../auth/scope.ts';
 import { AppError } from '../http/errors.ts';
 import { recordAudit, recordStudentReads } from '../audit/record.ts';
 import { coordinates, coordinatedPrograms, homeVisitStudents, hvScope, mayShow, partnerCategories, seesNotes, seesSchool, type HvScope } from './policy.ts';
-import { ensureProgram, getProgram, programSchools, today, type SchoolYear, type VisitPurpose } from './program.ts';
+import { ensureProgram, getProgram, programSchools, resolveVisitTypeId, today, type SchoolYear, type VisitPurpose } from './program.ts';
 import { educatorProblems, listEducators } from './educators.ts';
 import { loadRoster } from './families.ts';
 import { arrangedProblem, endTime, firstVisitProblem, heldDateProblem, LIVE_STATUSES, overlaps, pairingProblem, type FamilyVisit, type RuleProblem, type VisitStatus } from './rules.ts';
@@ -200,7 +200,8 @@ export async function createVisit(db: Db, actor: Actor, year: SchoolYear, input:
     }
     const family = await familyOfStudents(trx, actor, input.schoolId, year, input.studentIds);
     const programId = await ensureProgram(trx, districtId, input.schoolId, year.id);
-    const type = await trx.selectFrom('hv_visit_types').select(['id', 'purpose', 'active', 'name']).where('district_id', '=', districtId).where('program_id', '=', programId).where('id', '=', input.visitTypeId).executeTakeFirst();
+    const typeId = await resolveVisitTypeId(trx, districtId, programId, input.visitTypeId);
+    const type = typeId === undefined ? undefined : await trx.selectFrom('hv_visit_types').select(['id', 'purpose', 'active', 'name']).where('district_id', '=', districtId).where('program_id', '=', programId).where('id', '=', typeId).executeTakeFirst();
     if (!type || type.active !== 1) throw new AppError('validation_failed', 'That visit type is not offered by this school\'s program this year.', { fields: [{ path: 'visitTypeId', message: 'unknown or inactive visit type' }] });
     const trainedBy = input.status === 'scheduled' ? (now < input.date ? now : input.date) : input.date;
     assertNoProblems(await educatorProblems(trx, districtId, year, input.schoolId, input.educatorStaffIds, trainedBy), 'educatorStaffIds');

@@ -273,7 +273,8 @@ export function ProgramPage() {
       {loaded.error ? <ErrorAlert error={loaded.error} /> : null}
       {program ? (
         <>
-          <Settings key={program.id + ':' + program.hourlyRateCents} program={program} canEdit={canEdit} onSaved={setProgram} />
+          {program.id === null ? <Alert kind="info">{t('program.notSaved')}</Alert> : null}
+          <Settings key={`${program.schoolId}:${program.id ?? 'new'}:${program.hourlyRateCents}`} program={program} canEdit={canEdit} onSaved={setProgram} />
           <Coordinators program={program} canEdit={canName} onChange={setProgram} />
           <VisitTypes program={program} canEdit={canEdit} onChange={setProgram} />
           {me.role !== 'viewer' && me.role !== 'partner_staff' ? <Educators schoolId={program.schoolId} canTrain={canEdit || me.role === 'union_rep'} canRecordChoice={canEdit} /> : null}
