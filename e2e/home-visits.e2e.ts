@@ -2,7 +2,8 @@
  * Home visits in the browser: a teacher pair logs a visit on a 375-px phone, in Spanish, offline; the
  * form opens without a connection (service worker), is saved on the device, and arrives once when the
  * connection returns, even when the first sending's answer is lost. The coordinator sees coverage and
- * the cross-section check; the district sees results beside the visits; the union sees hours and pay.
+ * the cross-section check; the district sees results beside the visits and, per school, that school's
+ * teachers; the union sees hours and pay.
  */
 // Let routes see the service worker's own requests, so "offline" covers them too.
 process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
@@ -152,6 +153,14 @@ describe('home visits', () => {
     }
     expect(concentrated).toBeGreaterThanOrEqual(1);
     await select.selectOption(values[0]);
+    // The by-teacher table follows the school chosen: that school's teachers, counted for their classes there.
+    const schoolName = (await select.locator(`option[value="${values[0]}"]`).innerText()).trim();
+    const byApi = (await (await page.request.get(`/api/v1/home-visits/coverage?schoolId=${values[0]}`)).json()).rows.filter((r: { level: string }) => r.level === 'teacher');
+    expect(byApi.length).toBeGreaterThan(0);
+    expect(byApi.every((r: { schoolId: number }) => r.schoolId === Number(values[0]))).toBe(true);
+    const byTeacher = page.getByRole('table', { name: `Coverage by teacher at ${schoolName} (their classes at this school)` });
+    await byTeacher.waitFor();
+    await expect.poll(() => byTeacher.locator('tbody tr').count()).toBe(byApi.length);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'home-visits-coverage-district-en');
     await context.close();

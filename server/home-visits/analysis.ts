@@ -52,32 +52,39 @@ function fullSchools(scope: HvScope): number[] | 'all' {
   return scope.schoolIds;
 }
 
-export async function coverageReport(db: Db, actor: Actor, year: SchoolYear, asOfIn?: string | null): Promise<CoverageReport> {
+/**
+ * Coverage rows and month-by-month points this person may see. With `schoolId`, the grade, class and
+ * teacher rows are that school's (a teacher's row counts only their classes there); the district and
+ * school rows, and the timeline, stay whole for comparison.
+ */
+export async function coverageReport(db: Db, actor: Actor, year: SchoolYear, asOfIn?: string | null, schoolId: number | null = null): Promise<CoverageReport> {
   const asOf = defaultAsOf(year, asOfIn);
   const scope = await hvScope(db, actor, year.id);
   const district = await getDistrict(db, actor.districtId);
   const minN = district.settings.minN;
   const schools = await schoolsWithTargets(db, actor.districtId, year);
+  if (schoolId !== null && !schools.some((s) => s.id === schoolId)) throw new AppError('not_found', 'No such school.');
   const roster = await loadRoster(db, actor.districtId, year.id, { asOf });
   const visits = await loadCompletedVisits(db, actor.districtId, year.id);
   const full = fullSchools(scope);
+  const inSchool = <T extends { schoolId: number }>(classes: T[]) => (schoolId === null ? classes : classes.filter((k) => k.schoolId === schoolId));
   let rows: CoverageRow[] = [];
   let timeline: TimelinePoint[] = [];
   if (full === 'all') {
     const { classes, teachers } = await loadClasses(db, actor.districtId, year.id, schools.map((s) => s.id));
-    rows = coverageRows({ roster, visits, asOf, schools, classes, teachers });
+    rows = coverageRows({ roster, visits, asOf, schools, classes: inSchool(classes), teachers });
     timeline = coverageTimeline(roster, visits, schools, year.startDate, asOf);
   } else {
     const mine = schools.filter((s) => full.includes(s.id));
     if (mine.length) {
       const { classes, teachers } = await loadClasses(db, actor.districtId, year.id, mine.map((s) => s.id));
-      rows = coverageRows({ roster, visits, asOf, schools: mine, classes, teachers }).filter((r) => r.level !== 'district');
+      rows = coverageRows({ roster, visits, asOf, schools: mine, classes: inSchool(classes), teachers }).filter((r) => r.level !== 'district');
       timeline = coverageTimeline(roster, visits, mine, year.startDate, asOf).filter((p) => p.schoolId !== null);
     }
     // A teacher's own classes, whole: they see those students.
     if (scope.staffId !== null && actor.role === 'teacher') {
       const { classes, teachers } = await loadClasses(db, actor.districtId, year.id, schools.map((s) => s.id));
-      const own = classes.filter((k) => k.teacherStaffIds.includes(scope.staffId!) && !full.includes(k.schoolId));
+      const own = inSchool(classes).filter((k) => k.teacherStaffIds.includes(scope.staffId!) && !full.includes(k.schoolId));
       const ownRows = coverageRows({ roster, visits, asOf, schools: schools.filter((s) => own.some((k) => k.schoolId === s.id)), classes: own, teachers }).filter((r) => r.level === 'class' || (r.level === 'teacher' && r.staffId === scope.staffId));
       rows.push(...ownRows);
     }
@@ -90,6 +97,7 @@ export async function coverageReport(db: Db, actor: Actor, year: SchoolYear, asO
     timeline.push(...coverageTimeline(roster, visits, others, year.startDate, asOf).filter((p) => (p.schoolId === null ? false : shownSchools.has(p.schoolId))));
     if (districtShown) timeline.push(...coverageTimeline(roster, visits, schools, year.startDate, asOf).filter((p) => p.schoolId === null));
   }
+  if (schoolId !== null) rows = rows.filter((r) => r.level === 'district' || r.level === 'school' || r.schoolId === schoolId);
   const levelOrder = { district: 0, school: 1, grade: 2, class: 3, teacher: 4 } as const;
   rows.sort((a, b) => levelOrder[a.level] - levelOrder[b.level] || a.label.localeCompare(b.label));
   return { year: year.name, asOf, minN, rows, timeline, aggregateOnly: full !== 'all' && (full as number[]).length === 0 };

@@ -126,17 +126,19 @@ export function coverageRows(input: CoverageInput): CoverageRow[] {
     if (!schoolIds.has(k.schoolId)) continue;
     rows.push({ ...blank, ...countCoverage(k.studentIds.map((id) => ({ schoolId: k.schoolId, studentId: id })), roster.familyOf, visited), level: 'class', schoolId: k.schoolId, label: k.title, classId: k.id });
   }
-  const byTeacher = new Map<number, Array<{ schoolId: number; studentId: number }>>();
+  // A teacher's row counts the students of their classes given; it names the school when those classes are all at one.
+  const byTeacher = new Map<number, { members: Array<{ schoolId: number; studentId: number }>; schools: Set<number> }>();
   for (const k of input.classes) {
     if (!schoolIds.has(k.schoolId)) continue;
     for (const t of k.teacherStaffIds) {
-      const list = byTeacher.get(t) ?? [];
-      for (const id of k.studentIds) list.push({ schoolId: k.schoolId, studentId: id });
-      byTeacher.set(t, list);
+      const entry = byTeacher.get(t) ?? { members: [], schools: new Set<number>() };
+      for (const id of k.studentIds) entry.members.push({ schoolId: k.schoolId, studentId: id });
+      entry.schools.add(k.schoolId);
+      byTeacher.set(t, entry);
     }
   }
-  for (const [staffId, members] of byTeacher) {
-    rows.push({ ...blank, ...countCoverage(members, roster.familyOf, visited), level: 'teacher', schoolId: null, label: input.teachers.get(staffId) ?? `#${staffId}`, staffId });
+  for (const [staffId, { members, schools }] of byTeacher) {
+    rows.push({ ...blank, ...countCoverage(members, roster.familyOf, visited), level: 'teacher', schoolId: schools.size === 1 ? [...schools][0] : null, label: input.teachers.get(staffId) ?? `#${staffId}`, staffId });
   }
   return rows;
 }

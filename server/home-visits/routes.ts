@@ -212,7 +212,8 @@ export function registerHomeVisitRoutes(app: FastifyInstance): void {
   route(app, {
     method: 'GET', path: '/home-visits/coverage', summary: 'Coverage in students and families by district, school, grade, class and teacher, and month by month', tags, access: of('GET', '/coverage'),
     query: s.asOfQuery, response: s.coverageSchema,
-    handler: async ({ actor, ctx, query }) => coverageReport(ctx.db, actor, await resolveYear(ctx.db, actor.districtId, query.year), query.asOf),
+    description: 'With schoolId, the grade, class and teacher rows are that school\'s (a teacher\'s row counts only their classes there); the district and school rows stay whole.',
+    handler: async ({ actor, ctx, query }) => coverageReport(ctx.db, actor, await resolveYear(ctx.db, actor.districtId, query.year), query.asOf, query.schoolId ?? null),
   });
   route(app, {
     method: 'GET', path: '/home-visits/cross-section', summary: 'Whether visited families are a cross-section of enrolled families', tags, access: of('GET', '/cross-section'),

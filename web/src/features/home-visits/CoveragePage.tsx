@@ -3,7 +3,7 @@
  * reached their target; month by month), whether visits reach a cross-section of families, and the
  * results beside the visits, worded as the correlation they are.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ApiError, qs } from '../../app/api.ts';
@@ -146,16 +146,24 @@ export function CoveragePage() {
   const me = useMe();
   const [asOf, setAsOf] = useState('');
   const [school, setSchool] = useState<string>('');
-  const coverage = useApi<Coverage>(`home-visits/coverage${qs({ asOf })}`);
   const staffRole = ['district_admin', 'data_manager', 'school_staff', 'teacher'].includes(me.role);
-  const schools = (coverage.data?.rows ?? []).filter((r) => r.level === 'school');
   const districtWide = me.role === 'district_admin' || me.role === 'data_manager';
-  // Default: the whole district for district staff; otherwise the person's own school.
-  const own = schools.find((s) => me.schools.some((m) => m.id === s.schoolId)) ?? schools.find((s) => !s.suppressed);
-  const chosen = school || (districtWide ? '' : String(own?.schoolId ?? ''));
+  // Default: the whole district for district staff; otherwise the person's own school (first by name),
+  // or, for someone with no school, the first school shown once the figures have come.
+  const [firstShown, setFirstShown] = useState<number | null>(null);
+  const own = [...me.schools].sort((a, b) => a.name.localeCompare(b.name))[0]?.id ?? firstShown;
+  const chosen = school || (districtWide || !own ? '' : String(own));
+  // Grade, class and teacher rows come for the school chosen (a teacher's row counts their classes there).
+  const coverage = useApi<Coverage>(`home-visits/coverage${qs({ asOf, schoolId: staffRole ? chosen : '' })}`);
+  useEffect(() => {
+    if (coverage.data && firstShown === null) setFirstShown(coverage.data.rows.find((r) => r.level === 'school' && !r.suppressed)?.schoolId ?? 0);
+  }, [coverage.data, firstShown]);
+  const schools = (coverage.data?.rows ?? []).filter((r) => r.level === 'school');
+  const inChosen = (r: CoverageRow) => !chosen || r.schoolId === Number(chosen);
   const cross = useApi<CrossSection>(staffRole && coverage.data && (chosen || districtWide) ? `home-visits/cross-section${qs({ asOf, schoolId: chosen })}` : null);
   const results = useApi<Results>(me.role !== 'union_rep' && coverage.data && (chosen || districtWide || ['partner_staff', 'viewer'].includes(me.role)) ? `home-visits/results${qs({ asOf, schoolId: chosen })}` : null);
   const data = coverage.data;
+  const chosenName = chosen ? schools.find((s) => s.schoolId === Number(chosen))?.label : undefined;
   const timeline = (data?.timeline ?? []).filter((p) => (chosen ? p.schoolId === Number(chosen) : p.schoolId === null));
   const chartRows = timeline.map((p) => ({ month: p.month, families: p.families ? Math.round((1000 * p.familiesVisited) / p.families) / 10 : 0, students: p.students ? Math.round((1000 * p.studentsVisited) / p.students) / 10 : 0 }));
   return (
@@ -194,9 +202,15 @@ export function CoveragePage() {
             </ul>
           </section>
           <CoverageTable caption={t('coverage.bySchool')} rows={data.rows.filter((r) => r.level === 'district' || r.level === 'school')} showTarget csvName="coverage-by-school" />
-          <CoverageTable caption={t('coverage.byGrade')} rows={data.rows.filter((r) => r.level === 'grade' && (!chosen || r.schoolId === Number(chosen)))} csvName="coverage-by-grade" />
-          {data.rows.some((r) => r.level === 'class') ? <CoverageTable caption={t('coverage.byClass')} rows={data.rows.filter((r) => r.level === 'class' && (!chosen || r.schoolId === Number(chosen)))} csvName="coverage-by-class" /> : null}
-          {data.rows.some((r) => r.level === 'teacher') ? <CoverageTable caption={t('coverage.byTeacher')} rows={data.rows.filter((r) => r.level === 'teacher')} csvName="coverage-by-teacher" /> : null}
+          <CoverageTable caption={t('coverage.byGrade')} rows={data.rows.filter((r) => r.level === 'grade' && inChosen(r))} csvName="coverage-by-grade" />
+          {data.rows.some((r) => r.level === 'class') ? <CoverageTable caption={t('coverage.byClass')} rows={data.rows.filter((r) => r.level === 'class' && inChosen(r))} csvName="coverage-by-class" /> : null}
+          {data.rows.some((r) => r.level === 'teacher') ? (
+            <CoverageTable
+              caption={chosenName ? t('coverage.byTeacherAt', { school: chosenName }) : t('coverage.byTeacher')}
+              rows={data.rows.filter((r) => r.level === 'teacher' && inChosen(r))}
+              csvName="coverage-by-teacher"
+            />
+          ) : null}
           <section className="card" aria-labelledby="cov-year">
             <h2 id="cov-year">{t('coverage.overYear')}</h2>
             {chartRows.length ? (
