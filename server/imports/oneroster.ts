@@ -13,7 +13,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Grade, RaceCode, RecordSink, SourceRef, StudentField } from './records.ts';
+import type { Grade, GuardianField, RaceCode, RecordSink, SourceRef, StaffField, StudentField } from './records.ts';
 import { FileProblem } from './text/encoding.ts';
 import { mapHeader, readCsvFile, type ColumnSpec } from './text/table.ts';
 import { RowReader } from './templates.ts';
@@ -135,6 +135,7 @@ interface GuardianInfo {
   email: string | null;
   phone: string | null;
   relationship: string | null;
+  provides: GuardianField[];
   modifiedAt: string | null;
 }
 
@@ -498,6 +499,7 @@ class OneRosterReader {
       if (st.deleted) s.deletion({ ref: st.ref, kind: 'student', id });
       else {
         const provides: StudentField[] = ['name'];
+        if (r.has('middleName')) provides.push('middleName');
         if (r.has('email')) provides.push('email');
         if (identifier) provides.push('localId');
         s.student({
@@ -528,13 +530,20 @@ class OneRosterReader {
       if (st.deleted) s.deletion({ ref: st.ref, kind: 'staff', id });
       else {
         const schools = info.orgs.filter((o) => !this.districtOrgs.has(o) && !s.knownDistrictSource?.('oneroster', o));
-        s.staff({ ref: st.ref, staffId: id, localId: identifier, firstName, lastName, email, role: info.staffRole ?? 'other', schoolIds: [...new Set(schools)], modifiedAt: st.modifiedAt });
+        const provides: StaffField[] = ['name', 'role'];
+        if (r.has('email')) provides.push('email');
+        if (identifier) provides.push('localId');
+        s.staff({ ref: st.ref, staffId: id, localId: identifier, firstName, lastName, email, role: info.staffRole ?? 'other', schoolIds: [...new Set(schools)], provides, modifiedAt: st.modifiedAt });
       }
     }
     if (kinds & KIND_BIT.guardian) {
       if (st.deleted) s.deletion({ ref: st.ref, kind: 'guardian', id });
       else {
-        this.guardians.set(id, { ref: st.ref, firstName, lastName, email, phone: r.text('phone') ?? r.text('sms'), relationship: info.relationship, modifiedAt: st.modifiedAt });
+        // OneRoster has no preferred language and does not say who lives with the child.
+        const provides: GuardianField[] = ['name', 'relationship'];
+        if (r.has('phone') || r.has('sms')) provides.push('phone');
+        if (r.has('email')) provides.push('email');
+        this.guardians.set(id, { ref: st.ref, firstName, lastName, email, phone: r.text('phone') ?? r.text('sms'), relationship: info.relationship, provides, modifiedAt: st.modifiedAt });
         for (const a of agents) if (!this.links.has(`${id}\u0000${a}`)) this.links.set(`${id}\u0000${a}`, st.ref.line);
       }
     }
@@ -559,7 +568,7 @@ class OneRosterReader {
       }
       const kinds = this.userKinds.get(studentId);
       if (kinds !== undefined && !(kinds & KIND_BIT.student)) continue;
-      this.sink.guardian({ ref: g.ref, guardianId, studentId, firstName: g.firstName, lastName: g.lastName, relationship: g.relationship, phone: g.phone, email: g.email, preferredLanguage: null, livesWithStudent: 0, modifiedAt: g.modifiedAt });
+      this.sink.guardian({ ref: g.ref, guardianId, studentId, firstName: g.firstName, lastName: g.lastName, relationship: g.relationship, phone: g.phone, email: g.email, preferredLanguage: null, livesWithStudent: 0, provides: g.provides, modifiedAt: g.modifiedAt });
     }
     if (notGuardian && first) this.issue('warning', first.file, first.line, 'agentSourcedIds', `${notGuardian.toLocaleString('en-US')} agentSourcedIds name users who are not parents, guardians or relatives; those links were not read`);
     this.links.clear();

@@ -57,7 +57,10 @@ export interface SchoolYearRecord {
  * of them names them one by one.
  */
 export type StudentField =
+  /** First and last name: a record that names the student (created from it when new). */
   | 'name'
+  /** The middle name: a source without one (the Village template) leaves it as it is. */
+  | 'middleName'
   | 'birthDate'
   | 'sex'
   | 'ethnicity'
@@ -98,6 +101,9 @@ export interface StudentRecord {
   modifiedAt?: string | null;
 }
 
+/** Guardian fields a source may provide: the person's (name, phone, email, language) and the link's to the child (relationship, lives with). */
+export type GuardianField = 'name' | 'phone' | 'email' | 'preferredLanguage' | 'relationship' | 'livesWithStudent';
+
 export interface GuardianRecord {
   ref: SourceRef;
   guardianId: string;
@@ -109,9 +115,17 @@ export interface GuardianRecord {
   email: string | null;
   preferredLanguage: string | null;
   livesWithStudent: Flag;
+  /**
+   * Which fields this source actually provides (default: all). OneRoster says nothing of a
+   * guardian's preferred language or whether they live with the child; an update then leaves
+   * those as they are.
+   */
+  provides?: ReadonlyArray<GuardianField>;
   /** When the source last changed the record (OneRoster dateLastModified). */
   modifiedAt?: string | null;
 }
+
+export type StaffField = 'name' | 'email' | 'localId' | 'role';
 
 export interface StaffRecord {
   ref: SourceRef;
@@ -123,6 +137,8 @@ export interface StaffRecord {
   /** teacher | administrator | aide | counselor | other */
   role: string;
   schoolIds: string[];
+  /** Which fields this source actually provides (default: all); the others are left as they are. */
+  provides?: ReadonlyArray<StaffField>;
   /** When the source last changed the record (OneRoster dateLastModified). */
   modifiedAt?: string | null;
 }

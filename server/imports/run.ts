@@ -298,7 +298,7 @@ export async function runImport(database: DatabaseHandle, districtId: number, so
       return r;
     }
     let r!: ImportResult;
-    await Applier.prepare(staging, s);
+    await Applier.prepare(db, staging, s, districtId);
     await db.transaction().execute(async (trx) => {
       outcome = await new Applier(trx, seam, staging, s, districtId).apply();
       r = result(outcome);

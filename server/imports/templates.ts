@@ -7,7 +7,7 @@
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { AttendanceStatus, Flag, Grade, RaceCode, RecordSink, StudentField } from './records.ts';
+import type { AttendanceStatus, Flag, Grade, GuardianField, RaceCode, RecordSink, StudentField } from './records.ts';
 import { FileProblem } from './text/encoding.ts';
 import { mapHeader, readCsvFile, type ColumnIndex, type ColumnSpec, type TableRow } from './text/table.ts';
 import {
@@ -280,6 +280,13 @@ const students: Template<StudentCol> = {
 };
 
 type GuardianCol = 'guardian_id' | 'student_id' | 'first_name' | 'last_name' | 'relationship' | 'phone' | 'email' | 'preferred_language' | 'lives_with_student';
+const GUARDIAN_OPTIONAL: Array<[GuardianCol, GuardianField]> = [
+  ['relationship', 'relationship'],
+  ['phone', 'phone'],
+  ['email', 'email'],
+  ['preferred_language', 'preferredLanguage'],
+  ['lives_with_student', 'livesWithStudent'],
+];
 const guardians: Template<GuardianCol> = {
   columns: [col('guardian_id', true), col('student_id', true), col('first_name', true), col('last_name', true), col('relationship'), col('phone'), col('email'), col('preferred_language'), col('lives_with_student')],
   read(r, sink, file) {
@@ -292,7 +299,10 @@ const guardians: Template<GuardianCol> = {
     const preferredLanguage = r.language('preferred_language');
     const livesWithStudent = r.flag('lives_with_student', 0);
     if (r.errors.length) return;
-    sink.guardian({ ref: ref(file, r.line), guardianId, studentId, firstName, lastName, relationship: r.text('relationship'), phone: r.text('phone'), email, preferredLanguage, livesWithStudent });
+    // The optional columns a file leaves out are left as Village holds them.
+    const provides: GuardianField[] = ['name'];
+    for (const [c, f] of GUARDIAN_OPTIONAL) if (r.has(c)) provides.push(f);
+    sink.guardian({ ref: ref(file, r.line), guardianId, studentId, firstName, lastName, relationship: r.text('relationship'), phone: r.text('phone'), email, preferredLanguage, livesWithStudent, provides });
   },
 };
 

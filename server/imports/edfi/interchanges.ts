@@ -421,7 +421,9 @@ function studentReader(ctx: FileContext): InterchangeReader {
         d.values.firstName = first;
         d.values.lastName = last;
         d.values.middleName = ctx.text(node, 'Name/MiddleName');
+        // A Student names the whole person: no MiddleName means the student has none.
         d.provides.add('name');
+        d.provides.add('middleName');
         if (birth) {
           d.values.birthDate = birth;
           d.provides.add('birthDate');

@@ -5,15 +5,30 @@
  * provisional id -k of a kind becomes base+k, with base reserved inside the transaction.
  *
  * Every statement is set-based (INSERT … SELECT, UPDATE … FROM) and scoped to the district; a row
- * counts as changed only when one of its values differs, so applying the same files twice changes
- * nothing and says so.
+ * counts as changed only when one of its values differs, and a field is set only by the last file
+ * that carries it (never by a source without it), so applying the same files twice changes nothing
+ * and says so, even when two sources disagree.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { DialectSeam, StagingArea } from '../../db/seam.ts';
 import type { EntityKind } from './directory.ts';
 import type { FileState, StagingSink } from './sink.ts';
-import { ATTENDANCE_STATUS_CODES, SCHOOL_PROVIDES, SCHOOL_PROVIDES_COLUMNS, STUDENT_PROVIDES, STUDENT_PROVIDES_COLUMNS, type StagedKind } from './staged.ts';
+import {
+  ATTENDANCE_STATUS_CODES,
+  GUARDIAN_LINK_PROVIDES,
+  GUARDIAN_LINK_PROVIDES_COLUMNS,
+  GUARDIAN_PROVIDES,
+  GUARDIAN_PROVIDES_COLUMNS,
+  providedColumns,
+  SCHOOL_PROVIDES,
+  SCHOOL_PROVIDES_COLUMNS,
+  STAFF_PROVIDES,
+  STAFF_PROVIDES_COLUMNS,
+  STUDENT_PROVIDES,
+  STUDENT_PROVIDES_COLUMNS,
+  type StagedKind,
+} from './staged.ts';
 
 export interface FileCounts {
   added: number;
@@ -45,6 +60,19 @@ const ENTITY_TABLES: Record<EntityKind, string> = {
 };
 
 const TRACE = !!process.env.VILLAGE_IMPORT_TRACE;
+
+/**
+ * The kinds staged with `provides` and `applies` (./staged.ts): how a row names its record, and the
+ * bits its fields have. `fullBit`: only a row with it is a full record, checked against
+ * dateLastModified (students); `table`: the live table, for that check.
+ */
+const PARTIAL_KINDS: Array<{ kind: StagedKind; key: string[]; bits: Record<string, number>; table?: string; fullBit?: number }> = [
+  { kind: 'schools', key: ['ref'], bits: SCHOOL_PROVIDES },
+  { kind: 'students', key: ['ref'], bits: STUDENT_PROVIDES, table: 'students', fullBit: STUDENT_PROVIDES.name },
+  { kind: 'guardians', key: ['ref'], bits: GUARDIAN_PROVIDES, table: 'guardians' },
+  { kind: 'guardian_links', key: ['student_ref', 'guardian_ref'], bits: GUARDIAN_LINK_PROVIDES },
+  { kind: 'staff', key: ['ref'], bits: STAFF_PROVIDES, table: 'staff' },
+];
 
 /** Rows affected by a statement (VILLAGE_IMPORT_TRACE=1 prints each statement's time). */
 async function run(trx: Trx, q: RawBuilder<unknown>): Promise<number> {
@@ -103,10 +131,47 @@ export class Applier {
     return sql`(${sql.join(parts, sql` or `)})`;
   }
 
-  /** Indexes on the staging tables for the lookups the statements below make (before the transaction). */
-  static async prepare(staging: StagingArea, sink: StagingSink): Promise<void> {
+  /**
+   * Before the transaction: indexes on the staging tables for the lookups the statements below
+   * make, and which fields each staged row still sets (`supersede`).
+   */
+  static async prepare(db: Trx, staging: StagingArea, sink: StagingSink, districtId: number): Promise<void> {
     const has = (k: StagedKind) => (sink.stagedCount[k] ?? 0) > 0;
     for (const k of ['years', 'students', 'guardians', 'staff', 'sessions', 'courses', 'classes', 'schools'] as const) if (has(k)) await staging.createIndex(k, ['file', 'ref', 'line']);
+    for (const p of PARTIAL_KINDS) await Applier.supersede(db, staging, sink, districtId, p);
+  }
+
+  /**
+   * When several files of one import carry the same record (OneRoster users.csv and the Village
+   * students.csv, say), each field is set by the last row that carries it, and by no row before it:
+   * the bits a later row of the record also provides are taken out of an earlier row's `applies`.
+   * Otherwise a file would set a value the next file sets back, and importing the same files again
+   * would count as changed records whose stored values never changed. (A later row of a delta file
+   * that will not be applied, being older than what Village holds, takes nothing away.)
+   */
+  private static async supersede(db: Trx, staging: StagingArea, sink: StagingSink, districtId: number, p: (typeof PARTIAL_KINDS)[number]): Promise<void> {
+    const perFile = sink.stagedByFile.get(p.kind) ?? [];
+    const files = sink.files.filter((f) => (perFile[f.index] ?? 0) > 0);
+    if (files.length < 2) return;
+    const t = performance.now();
+    await staging.createIndex(p.kind, [...p.key, 'file', 'line']);
+    const s = staging.table(p.kind);
+    const sameRecord = sql.join(p.key.map((k) => sql`s2.${sql.id(k)} = s.${sql.id(k)}`), sql` and `);
+    const deltas = files.filter((f) => f.delta).map((f) => f.index);
+    const applied =
+      p.table && deltas.length
+        ? sql`and not (s2.file in (${sql.join(deltas)}) and s2.is_new = 0 ${p.fullBit !== undefined ? sql`and (s2.provides & ${sql.lit(p.fullBit)}) <> 0` : sql``} and s2.source_modified_at is not null
+            and exists (select 1 from ${sql.table(p.table)} t where t.id = s2.ref and t.district_id = ${districtId} and t.source_modified_at is not null and s2.source_modified_at < t.source_modified_at))`
+        : sql``;
+    const later = sql`${sameRecord} and (s2.file > s.file or (s2.file = s.file and s2.line > s.line)) ${applied}`;
+    const bits = [...new Set(Object.values(p.bits))];
+    const taken = sql.join(bits.map((b) => sql`coalesce(max(s2.provides & ${sql.lit(b)}), 0)`), sql` | `);
+    const n = await run(
+      db,
+      sql`update ${s} as s set applies = (s.provides & ~(select ${taken} from ${s} s2 where ${later}))
+          where ${sql.raw(p.key.includes('ref') ? 's.is_new = 0 and ' : '')}exists (select 1 from ${s} s2 where ${later})`,
+    );
+    if (TRACE) console.error(`[import] ${(performance.now() - t).toFixed(0).padStart(6)} ms ${String(n).padStart(9)} rows  ${p.kind} rows whose fields later rows set`);
   }
 
   async apply(): Promise<ApplyOutcome> {
@@ -179,7 +244,8 @@ export class Applier {
       status?: boolean;
       deletedAt?: boolean;
       modified?: boolean;
-      groups?: (provides: number) => string[];
+      /** The columns a row sets, from its `applies` bits (the kind is staged with provides and applies). */
+      groups?: (applies: number) => string[];
       /** With groups: the provides bit of a full record; only full records carry and are checked against dateLastModified. */
       fullBit?: number;
       latestPerRow?: boolean;
@@ -198,9 +264,11 @@ export class Applier {
             from ${s} s where s.file = ${f.index} and s.is_new = 1`,
       );
       this.tally(f, 'added', added, kindName);
-      const groups = opts.groups ? (await sql<{ p: number }>`select distinct provides as p from ${s} s where s.file = ${f.index} and s.is_new = 0`.execute(this.trx)).rows.map((r) => Number(r.p)) : [0];
-      for (const p of groups) {
-        const setCols = (opts.groups ? opts.groups(p) : cols).filter((c) => !(opts.keyColumns ?? []).includes(c));
+      const groups = opts.groups
+        ? (await sql<{ p: number; a: number }>`select distinct provides as p, applies as a from ${s} s where s.file = ${f.index} and s.is_new = 0`.execute(this.trx)).rows.map((r) => ({ p: Number(r.p), a: Number(r.a) }))
+        : [{ p: 0, a: 0 }];
+      for (const { p, a } of groups) {
+        const setCols = (opts.groups ? opts.groups(a) : cols).filter((c) => !(opts.keyColumns ?? []).includes(c));
         if (!setCols.length && !opts.status) continue;
         const full = opts.fullBit === undefined || (p & opts.fullBit) !== 0;
         const modified = opts.modified && full;
@@ -212,7 +280,7 @@ export class Applier {
         const differs = setCols.map((c) => this.seam.isDistinct(sql.raw(`t.${c}`), values[c]));
         if (opts.status && full) differs.push(sql`t.status <> 'active'`);
         if (!differs.length) continue;
-        const provided = opts.groups ? sql`and s.provides = ${p}` : sql``;
+        const provided = opts.groups ? sql`and s.provides = ${p} and s.applies = ${a}` : sql``;
         const latest = opts.latestPerRow ? sql`and s.line = (select max(s2.line) from ${s} s2 where s2.file = s.file and s2.ref = s.ref and s2.is_new = 0 ${opts.groups ? sql`and s2.provides = s.provides` : sql``})` : sql``;
         const fresh = modified && f.delta ? sql`and (t.source_modified_at is null or s.source_modified_at is null or s.source_modified_at >= t.source_modified_at)` : sql``;
         const changed = await run(
@@ -267,7 +335,7 @@ export class Applier {
     await this.entity('schools', 'schools', 'schools', { code: v('code'), local_id: v('local_id'), name: v('name'), school_type: v('school_type'), low_grade: v('low_grade'), high_grade: v('high_grade') }, {
       status: true,
       keyColumns: ['code'],
-      groups: (p) => (Object.keys(SCHOOL_PROVIDES) as Array<keyof typeof SCHOOL_PROVIDES>).filter((k) => p & SCHOOL_PROVIDES[k]).flatMap((k) => SCHOOL_PROVIDES_COLUMNS[k]),
+      groups: (a) => providedColumns(SCHOOL_PROVIDES_COLUMNS, SCHOOL_PROVIDES, a),
     });
   }
 
@@ -281,19 +349,41 @@ export class Applier {
       fullBit: STUDENT_PROVIDES.name,
       latestPerRow: true,
       keyColumns: ['ext_id'],
-      groups: (p) => [...new Set((Object.keys(STUDENT_PROVIDES) as Array<keyof typeof STUDENT_PROVIDES>).filter((k) => p & STUDENT_PROVIDES[k]).flatMap((k) => STUDENT_PROVIDES_COLUMNS[k]))],
+      groups: (a) => providedColumns(STUDENT_PROVIDES_COLUMNS, STUDENT_PROVIDES, a),
     });
   }
 
   private async guardians() {
     const v = (c: string) => sql.raw(`s.${c}`);
-    await this.entity('guardians', 'guardians', 'guardians', { ext_id: v('ext_id'), first_name: v('first_name'), last_name: v('last_name'), phone: v('phone'), email: v('email'), preferred_language: v('preferred_language') }, { status: true, deletedAt: true, modified: true, keyColumns: ['ext_id'] });
-    await this.links('guardian_links', 'student_guardians', 'guardians', { student_id: this.R('students', 'student_ref'), guardian_id: this.R('guardians', 'guardian_ref') }, { relationship: sql.raw('s.relationship'), lives_with_student: sql.raw('s.lives_with_student') }, true);
+    await this.entity('guardians', 'guardians', 'guardians', { ext_id: v('ext_id'), first_name: v('first_name'), last_name: v('last_name'), phone: v('phone'), email: v('email'), preferred_language: v('preferred_language') }, {
+      status: true,
+      deletedAt: true,
+      modified: true,
+      keyColumns: ['ext_id'],
+      groups: (a) => providedColumns(GUARDIAN_PROVIDES_COLUMNS, GUARDIAN_PROVIDES, a),
+    });
+    await this.links(
+      'guardian_links',
+      'student_guardians',
+      'guardians',
+      { student_id: this.R('students', 'student_ref'), guardian_id: this.R('guardians', 'guardian_ref') },
+      { relationship: sql.raw('s.relationship'), lives_with_student: sql.raw('s.lives_with_student') },
+      true,
+      undefined,
+      {},
+      (a) => providedColumns(GUARDIAN_LINK_PROVIDES_COLUMNS, GUARDIAN_LINK_PROVIDES, a),
+    );
   }
 
   private async staff() {
     const v = (c: string) => sql.raw(`s.${c}`);
-    await this.entity('staff', 'staff', 'staff', { ext_id: v('ext_id'), local_id: v('local_id'), first_name: v('first_name'), last_name: v('last_name'), email: v('email'), role: v('role') }, { status: true, deletedAt: true, modified: true, keyColumns: ['ext_id'] });
+    await this.entity('staff', 'staff', 'staff', { ext_id: v('ext_id'), local_id: v('local_id'), first_name: v('first_name'), last_name: v('last_name'), email: v('email'), role: v('role') }, {
+      status: true,
+      deletedAt: true,
+      modified: true,
+      keyColumns: ['ext_id'],
+      groups: (a) => providedColumns(STAFF_PROVIDES_COLUMNS, STAFF_PROVIDES, a),
+    });
     await this.links('staff_schools', 'staff_schools', 'staff', { staff_id: this.R('staff', 'staff_ref'), school_id: this.R('schools', 'school_ref') }, {}, false);
   }
 
@@ -332,6 +422,8 @@ export class Applier {
     from?: RawBuilder<unknown>,
     /** Update expressions that differ from the inserted value (they may read the stored row, t). */
     onUpdate: Record<string, RawBuilder<unknown>> = {},
+    /** The kind is staged with provides and applies: the value columns a row updates, from its `applies` bits. */
+    groups?: (applies: number) => string[],
   ) {
     const source = from ?? sql`${this.t(kind)}`;
     const d = this.districtId;
@@ -340,12 +432,16 @@ export class Applier {
     for (const f of this.filesOf(kind)) {
       const where = sql.join(keyCols.map((c) => sql`t.${sql.id(c)} = ${keys[c]}`), sql` and `);
       const upd = (c: string) => onUpdate[c] ?? values[c];
-      const differs = valCols.map((c) => this.seam.isDistinct(sql.raw(`t.${c}`), upd(c)));
-      if (status) differs.push(sql`t.status <> 'active'`);
-      if (differs.length) {
-        const sets = valCols.map((c) => sql`${sql.id(c)} = ${upd(c)}`);
+      const applies = groups ? (await sql<{ a: number }>`select distinct applies as a from ${source} s where s.file = ${f.index}`.execute(this.trx)).rows.map((r) => Number(r.a)) : [null];
+      for (const a of applies) {
+        const setCols = a === null || !groups ? valCols : valCols.filter((c) => groups(a).includes(c));
+        const differs = setCols.map((c) => this.seam.isDistinct(sql.raw(`t.${c}`), upd(c)));
+        if (status) differs.push(sql`t.status <> 'active'`);
+        if (!differs.length) continue;
+        const sets = setCols.map((c) => sql`${sql.id(c)} = ${upd(c)}`);
         if (status) sets.push(sql`status = 'active'`);
-        const changed = await run(this.trx, sql`update ${sql.table(table)} as t set ${sql.join(sets)} from ${source} s where s.file = ${f.index} and t.district_id = ${d} and ${where} and (${sql.join(differs, sql` or `)})`);
+        const group = a === null ? sql`` : sql`and s.applies = ${a}`;
+        const changed = await run(this.trx, sql`update ${sql.table(table)} as t set ${sql.join(sets)} from ${source} s where s.file = ${f.index} ${group} and t.district_id = ${d} and ${where} and (${sql.join(differs, sql` or `)})`);
         this.tally(f, 'changed', changed, kindName);
       }
       const all = [...keyCols, ...valCols];
@@ -482,3 +578,4 @@ export class Applier {
     }
   }
 }
+

@@ -20,6 +20,7 @@ import type {
   DisciplineRecord,
   DistrictSourceRecord,
   EnrollmentRecord,
+  GuardianField,
   GuardianRecord,
   ImportFileInfo,
   ImportIssue,
@@ -28,12 +29,13 @@ import type {
   SchoolRecord,
   SchoolYearRecord,
   SourceRef,
+  StaffField,
   StaffRecord,
   StudentRecord,
 } from '../records.ts';
 import { raceEthnicity, racesText } from '../../roster/race.ts';
 import { AttendanceContext, Directory, type EntityKind, type YearInfo } from './directory.ts';
-import { ATTENDANCE_STATUS_INDEX, columnsOf, SCHOOL_PROVIDES, STAGED, STUDENT_PROVIDES, type StagedKind } from './staged.ts';
+import { ATTENDANCE_STATUS_INDEX, columnsOf, GUARDIAN_LINK_PROVIDES, GUARDIAN_PROVIDES, SCHOOL_PROVIDES, STAFF_PROVIDES, STAGED, STUDENT_PROVIDES, type StagedKind } from './staged.ts';
 
 export interface FileState {
   index: number;
@@ -73,6 +75,10 @@ export class ImportStopped extends Error {
     this.name = 'ImportStopped';
   }
 }
+
+const STUDENT_FLAG_BITS = STUDENT_PROVIDES.englishLearner | STUDENT_PROVIDES.disability | STUDENT_PROVIDES.economicallyDisadvantaged | STUDENT_PROVIDES.homeless | STUDENT_PROVIDES.foster;
+const ALL_GUARDIAN_FIELDS: ReadonlyArray<GuardianField> = ['name', 'phone', 'email', 'preferredLanguage', 'relationship', 'livesWithStudent'];
+const ALL_STAFF_FIELDS: ReadonlyArray<StaffField> = ['name', 'email', 'localId', 'role'];
 
 const COUNTING_ABSENCES = new Set(['absent_excused', 'absent_unexcused', 'suspension_out_of_school', 'partial']);
 
@@ -364,7 +370,7 @@ export class StagingSink implements RecordSink {
     let provides = 0;
     for (const p of r.provides ?? (['name', 'type', 'grades', 'localId'] as const)) provides |= SCHOOL_PROVIDES[p];
     if (r.localId === undefined && !r.provides) provides &= ~SCHOOL_PROVIDES.localId;
-    this.write('schools', [f.index, r.ref.line, ref, isNew, provides, r.schoolId, r.localId ?? null, r.name, r.schoolType, r.lowGrade, r.highGrade]);
+    this.write('schools', [f.index, r.ref.line, ref, isNew, provides, provides, r.schoolId, r.localId ?? null, r.name, r.schoolType, r.lowGrade, r.highGrade]);
   }
 
   student(r: StudentRecord): void {
@@ -388,12 +394,14 @@ export class StagingSink implements RecordSink {
     }
     if (r.localId && r.provides.includes('localId')) this.directory.studentsByLocal.set(r.localId, ref);
     let provides = 0;
-    for (const p of r.provides) provides |= STUDENT_PROVIDES[p];
+    // All five flags are staged as the five, so every bit stands for columns no other bit sets.
+    for (const p of r.provides) provides |= p === 'flags' ? STUDENT_FLAG_BITS : STUDENT_PROVIDES[p];
     this.write('students', [
       f.index,
       r.ref.line,
       ref,
       isNew,
+      provides,
       provides,
       r.studentId,
       r.localId ?? null,
@@ -425,11 +433,18 @@ export class StagingSink implements RecordSink {
     // The person once per file (a guardian of several children has a row per child).
     let people = f.seen.get('guardianPerson');
     if (!people) f.seen.set('guardianPerson', (people = new Map()));
+    let person = 0;
+    let link = 0;
+    for (const p of r.provides ?? ALL_GUARDIAN_FIELDS) {
+      if (p === 'relationship' || p === 'livesWithStudent') link |= GUARDIAN_LINK_PROVIDES[p];
+      else person |= GUARDIAN_PROVIDES[p];
+    }
+    // A new guardian is created from what this row gives, whatever it provides.
     if (!people.has(r.guardianId)) {
       people.set(r.guardianId, r.ref.line);
-      this.write('guardians', [f.index, r.ref.line, ref, isNew, r.guardianId, r.firstName, r.lastName, r.phone, r.email, r.preferredLanguage, r.modifiedAt ?? null]);
+      this.write('guardians', [f.index, r.ref.line, ref, isNew, person, person, r.guardianId, r.firstName, r.lastName, r.phone, r.email, r.preferredLanguage, r.modifiedAt ?? null]);
     }
-    this.write('guardian_links', [f.index, r.ref.line, student, ref, r.relationship, r.livesWithStudent]);
+    this.write('guardian_links', [f.index, r.ref.line, student, ref, link, link, r.relationship, r.livesWithStudent]);
   }
 
   staff(r: StaffRecord): void {
@@ -443,7 +458,9 @@ export class StagingSink implements RecordSink {
     }
     const { ref, isNew } = this.entity('staff', this.directory.staff, this.directory.staffMember(r.staffId), r.staffId);
     if (r.localId) this.directory.staffByLocal.set(r.localId, ref);
-    this.write('staff', [f.index, r.ref.line, ref, isNew, r.staffId, r.localId ?? null, r.firstName, r.lastName, r.email, r.role, r.modifiedAt ?? null]);
+    let provides = 0;
+    for (const p of r.provides ?? ALL_STAFF_FIELDS) provides |= STAFF_PROVIDES[p];
+    this.write('staff', [f.index, r.ref.line, ref, isNew, provides, provides, r.staffId, r.localId ?? null, r.firstName, r.lastName, r.email, r.role, r.modifiedAt ?? null]);
     for (const s of new Set(schools)) this.write('staff_schools', [f.index, r.ref.line, ref, s]);
   }
 

@@ -3,9 +3,15 @@
  * the record's values with every reference already resolved to a Village id — or, for a record this
  * import creates, to a provisional id (negative: -1, -2, … per kind) that becomes a real id when the
  * import is applied (see ./apply.ts). Every row names its file (index) and line.
+ *
+ * Rows of a kind whose sources may carry only some fields (schools, students, guardians and their
+ * links, staff) hold `provides`, the fields the row carries as bits, and `applies`, the bits it
+ * still sets once the import is read: a field a later row of the same record also carries is left
+ * to that row (./apply.ts, `supersede`), so two sources that disagree never set a value only to
+ * set it back, and a field no source carries is never blanked.
  */
 import type { StagingColumnType } from '../../db/seam.ts';
-import type { StudentField } from '../records.ts';
+import type { GuardianField, StaffField, StudentField } from '../records.ts';
 
 type Columns = ReadonlyArray<readonly [string, StagingColumnType]>;
 
@@ -16,12 +22,13 @@ const where: Columns = [
 
 export const STAGED = {
   years: [...where, ['ref', 'integer'], ['is_new', 'integer'], ['name', 'text'], ['start_date', 'date'], ['end_date', 'date']],
-  schools: [...where, ['ref', 'integer'], ['is_new', 'integer'], ['provides', 'integer'], ['code', 'text'], ['local_id', 'text'], ['name', 'text'], ['school_type', 'text'], ['low_grade', 'text'], ['high_grade', 'text']],
+  schools: [...where, ['ref', 'integer'], ['is_new', 'integer'], ['provides', 'integer'], ['applies', 'integer'], ['code', 'text'], ['local_id', 'text'], ['name', 'text'], ['school_type', 'text'], ['low_grade', 'text'], ['high_grade', 'text']],
   students: [
     ...where,
     ['ref', 'integer'],
     ['is_new', 'integer'],
     ['provides', 'integer'],
+    ['applies', 'integer'],
     ['ext_id', 'text'],
     ['local_id', 'text'],
     ['first_name', 'text'],
@@ -41,9 +48,9 @@ export const STAGED = {
     ['email', 'text'],
     ['source_modified_at', 'timestamp'],
   ],
-  guardians: [...where, ['ref', 'integer'], ['is_new', 'integer'], ['ext_id', 'text'], ['first_name', 'text'], ['last_name', 'text'], ['phone', 'text'], ['email', 'text'], ['preferred_language', 'text'], ['source_modified_at', 'timestamp']],
-  guardian_links: [...where, ['student_ref', 'integer'], ['guardian_ref', 'integer'], ['relationship', 'text'], ['lives_with_student', 'integer']],
-  staff: [...where, ['ref', 'integer'], ['is_new', 'integer'], ['ext_id', 'text'], ['local_id', 'text'], ['first_name', 'text'], ['last_name', 'text'], ['email', 'text'], ['role', 'text'], ['source_modified_at', 'timestamp']],
+  guardians: [...where, ['ref', 'integer'], ['is_new', 'integer'], ['provides', 'integer'], ['applies', 'integer'], ['ext_id', 'text'], ['first_name', 'text'], ['last_name', 'text'], ['phone', 'text'], ['email', 'text'], ['preferred_language', 'text'], ['source_modified_at', 'timestamp']],
+  guardian_links: [...where, ['student_ref', 'integer'], ['guardian_ref', 'integer'], ['provides', 'integer'], ['applies', 'integer'], ['relationship', 'text'], ['lives_with_student', 'integer']],
+  staff: [...where, ['ref', 'integer'], ['is_new', 'integer'], ['provides', 'integer'], ['applies', 'integer'], ['ext_id', 'text'], ['local_id', 'text'], ['first_name', 'text'], ['last_name', 'text'], ['email', 'text'], ['role', 'text'], ['source_modified_at', 'timestamp']],
   staff_schools: [...where, ['staff_ref', 'integer'], ['school_ref', 'integer']],
   sessions: [...where, ['ref', 'integer'], ['is_new', 'integer'], ['ext_id', 'text'], ['title', 'text'], ['type', 'text'], ['start_date', 'date'], ['end_date', 'date'], ['parent_ext_id', 'text'], ['year_ref', 'integer'], ['source_modified_at', 'timestamp']],
   courses: [...where, ['ref', 'integer'], ['is_new', 'integer'], ['ext_id', 'text'], ['title', 'text'], ['course_code', 'text'], ['school_ref', 'integer'], ['source_modified_at', 'timestamp']],
@@ -81,9 +88,19 @@ export const ATTENDANCE_STATUS_INDEX: Record<string, number> = Object.fromEntrie
 
 export const columnsOf = (kind: StagedKind): string[] => STAGED[kind].map(([c]) => c);
 
-/** Bits of `provides` for students (which fields a row sets) and schools. */
+/** The provides bits of a kind's fields: one per field, in the order the fields are listed. */
+function bitsOf<F extends string>(columns: Record<F, string[]>): Record<F, number> {
+  return Object.fromEntries(Object.keys(columns).map((k, i) => [k, 1 << i])) as Record<F, number>;
+}
+
+/** The columns a row with the given provides bits sets (each once). */
+export function providedColumns<F extends string>(columns: Record<F, string[]>, bits: Record<F, number>, provides: number): string[] {
+  return [...new Set((Object.keys(columns) as F[]).filter((k) => provides & bits[k]).flatMap((k) => columns[k]))];
+}
+
+/** Columns set by each field a student row may provide. */
 export const STUDENT_PROVIDES_COLUMNS: Record<StudentField, string[]> = {
-  name: ['first_name', 'last_name', 'middle_name'],
+  name: ['first_name', 'last_name'],
   birthDate: ['birth_date'],
   sex: ['sex'],
   ethnicity: ['hispanic_latino', 'races', 'race_ethnicity'],
@@ -96,9 +113,9 @@ export const STUDENT_PROVIDES_COLUMNS: Record<StudentField, string[]> = {
   economicallyDisadvantaged: ['economically_disadvantaged'],
   homeless: ['homeless'],
   foster: ['foster'],
+  middleName: ['middle_name'],
 };
-/** Bits of `provides` for students: one per field group. */
-export const STUDENT_PROVIDES = Object.fromEntries(Object.keys(STUDENT_PROVIDES_COLUMNS).map((k, i) => [k, 1 << i])) as Record<StudentField, number>;
+export const STUDENT_PROVIDES = bitsOf(STUDENT_PROVIDES_COLUMNS);
 
 export const SCHOOL_PROVIDES = { name: 1, type: 2, grades: 4, localId: 8 } as const;
 export const SCHOOL_PROVIDES_COLUMNS: Record<keyof typeof SCHOOL_PROVIDES, string[]> = {
@@ -107,3 +124,27 @@ export const SCHOOL_PROVIDES_COLUMNS: Record<keyof typeof SCHOOL_PROVIDES, strin
   grades: ['low_grade', 'high_grade'],
   localId: ['local_id'],
 };
+
+type GuardianPersonField = Exclude<GuardianField, 'relationship' | 'livesWithStudent'>;
+/** A guardian's own fields (staged once per file as the person)… */
+export const GUARDIAN_PROVIDES_COLUMNS: Record<GuardianPersonField, string[]> = {
+  name: ['first_name', 'last_name'],
+  phone: ['phone'],
+  email: ['email'],
+  preferredLanguage: ['preferred_language'],
+};
+export const GUARDIAN_PROVIDES = bitsOf(GUARDIAN_PROVIDES_COLUMNS);
+/** …and those of their link to one child. */
+export const GUARDIAN_LINK_PROVIDES_COLUMNS: Record<'relationship' | 'livesWithStudent', string[]> = {
+  relationship: ['relationship'],
+  livesWithStudent: ['lives_with_student'],
+};
+export const GUARDIAN_LINK_PROVIDES = bitsOf(GUARDIAN_LINK_PROVIDES_COLUMNS);
+
+export const STAFF_PROVIDES_COLUMNS: Record<StaffField, string[]> = {
+  name: ['first_name', 'last_name'],
+  email: ['email'],
+  localId: ['local_id'],
+  role: ['role'],
+};
+export const STAFF_PROVIDES = bitsOf(STAFF_PROVIDES_COLUMNS);
