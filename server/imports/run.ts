@@ -13,7 +13,7 @@ import { recordAudit } from '../audit/record.ts';
 import type { ImportIssue } from './records.ts';
 import { CSV_KINDS, readTemplateFile, templateKindOfFile, templateOrder, type CsvKind } from './templates.ts';
 import { ImportStopped, StagingSink, type FileState } from './engine/sink.ts';
-import { Applier, type ApplyOutcome } from './engine/apply.ts';
+import { Applier, refreshStatistics, type ApplyOutcome } from './engine/apply.ts';
 import { runImportAppliedListeners } from './hooks.ts';
 import { readOneRoster } from './oneroster.ts';
 import { openArchive, type OpenedSource } from './zip.ts';
@@ -305,6 +305,8 @@ export async function runImport(database: DatabaseHandle, districtId: number, so
       await writeHistory(trx as never, districtId, r, s.files);
     });
     const applied = outcome as ApplyOutcome | null;
+    // Fresh planner statistics for the tables the import grew, before the figures are recomputed.
+    if (applied) await refreshStatistics(db, seam, applied.grown).catch(() => {});
     for (const note of applied?.notes ?? []) options.onIssue?.({ severity: 'warning', file: note.file, line: 0, column: null, reason: note.reason });
     if (applied && applied.kinds.size > 0) {
       await recordAudit(db, options.actor, { action: 'import', entityType: 'import', entityId: importId, details: { kinds: [...applied.kinds], added: r.totals.added, changed: r.totals.changed, removed: r.totals.removed } });

@@ -2,13 +2,14 @@
  * Several sources describing the same records: OneRoster and the Village CSV templates imported
  * together (as the demo does) or one after the other. Each field is set by the last source that
  * carries it, a source that does not carry a field leaves it as it is, and importing the same files
- * again changes nothing and says so.
+ * again changes nothing and says so. After a large import the planner statistics are fresh.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
+import { createTestDatabase, testDatabaseKind, type TestDatabase } from '../../test/db.ts';
 import { createDistrict } from '../districts/commands.ts';
 import { generateDistrict } from '../generator/index.ts';
 import { importCsv, importFolder, runImport, type ImportResult, type ImportSource } from './index.ts';
@@ -211,7 +212,7 @@ describe('a source never blanks a field it does not carry', () => {
 });
 
 describe('a generated district, OneRoster and templates together (as the demo loads it)', () => {
-  it('imports, and the same two folders again change nothing', async () => {
+  it('imports, and the same two folders again change nothing; the planner statistics are fresh', async () => {
     const d = await district('gen');
     const gen = await generateDistrict({ students: 120, schools: 3, year: '2025-2026', seed: 7, attendance: 'absences', out: path.join(tmp, 'gen') });
     const sources: ImportSource[] = [
@@ -229,5 +230,22 @@ describe('a generated district, OneRoster and templates together (as the demo lo
     expect(second.nothingChanged).toBe(true);
     expect(second.totals.unchanged).toBe(second.totals.rows);
     expect(await snapshot(t.db, d)).toEqual(before);
+
+    // The tables the first import filled were analysed: the planner's row count is the table's.
+    for (const table of ['students', 'student_guardians', 'enrollments', 'class_students']) {
+      const n = Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(t.db)).rows[0].n);
+      expect(await plannerRows(table), table).toBe(n);
+    }
   });
 });
+
+/** The row count the planner's statistics give a table (null when it has none). */
+async function plannerRows(table: string): Promise<number | null> {
+  if (testDatabaseKind() === 'postgres') {
+    const r = await sql<{ n: number }>`select reltuples as n from pg_class where oid = ${table}::regclass`.execute(t.db);
+    const n = Number(r.rows[0]?.n ?? -1);
+    return n < 0 ? null : n;
+  }
+  const r = await sql<{ stat: string }>`select stat from sqlite_stat1 where tbl = ${table} limit 1`.execute(t.db);
+  return r.rows[0] ? Number(r.rows[0].stat.split(' ')[0]) : null;
+}

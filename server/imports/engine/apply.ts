@@ -44,6 +44,8 @@ export interface ApplyOutcome {
   yearIds: number[];
   schoolIds: number[];
   notes: Array<{ file: string; reason: string }>;
+  /** Rows added per live table: see `refreshStatistics`, after the commit. */
+  grown: Map<string, number>;
 }
 
 type Trx = Kysely<Database>;
@@ -60,6 +62,13 @@ const ENTITY_TABLES: Record<EntityKind, string> = {
 };
 
 const TRACE = !!process.env.VILLAGE_IMPORT_TRACE;
+
+/**
+ * A table's planner statistics are refreshed when an import adds a tenth of the rows it now holds
+ * (as PostgreSQL's autovacuum would, later), or this many rows whatever it holds.
+ */
+const ANALYZE_SHARE = 0.1;
+const ANALYZE_ALWAYS_AFTER = 100_000;
 
 /**
  * The kinds staged with `provides` and `applies` (./staged.ts): how a row names its record, and the
@@ -88,6 +97,8 @@ export class Applier {
   private readonly kinds = new Set<string>();
   private readonly notes: Array<{ file: string; reason: string }> = [];
   private readonly now = new Date().toISOString();
+  /** Rows added per live table. */
+  private readonly grown = new Map<string, number>();
 
   constructor(
     private readonly trx: Trx,
@@ -119,10 +130,11 @@ export class Applier {
     return this.sink.files.filter((f) => (perFile[f.index] ?? 0) > 0);
   }
 
-  private tally(f: FileState, what: keyof FileCounts, n: number, kindName: string) {
+  private tally(f: FileState, what: keyof FileCounts, n: number, kindName: string, table?: string) {
     if (n > 0) {
       this.counts[f.index][what] += n;
       this.kinds.add(kindName);
+      if (what === 'added' && table) this.grown.set(table, (this.grown.get(table) ?? 0) + n);
     }
   }
 
@@ -212,6 +224,7 @@ export class Applier {
       yearIds: [...this.sink.touchedYears].map((r) => real('years', r)),
       schoolIds: [...this.sink.touchedSchools].map((r) => real('schools', r)),
       notes: this.notes,
+      grown: this.grown,
     };
   }
 
@@ -263,7 +276,7 @@ export class Applier {
             select ${this.R(entity, 'ref')}, ${d}, ${sql.join(cols.map((c) => values[c]))}${opts.modified ? sql`, s.source_modified_at` : sql``}
             from ${s} s where s.file = ${f.index} and s.is_new = 1`,
       );
-      this.tally(f, 'added', added, kindName);
+      this.tally(f, 'added', added, kindName, table);
       const groups = opts.groups
         ? (await sql<{ p: number; a: number }>`select distinct provides as p, applies as a from ${s} s where s.file = ${f.index} and s.is_new = 0`.execute(this.trx)).rows.map((r) => ({ p: Number(r.p), a: Number(r.a) }))
         : [{ p: 0, a: 0 }];
@@ -311,7 +324,7 @@ export class Applier {
       // Years a file names in passing (line < 0) are reported, not counted as rows of the file.
       const created = await sql<{ name: string; line: number; start_date: string; end_date: string }>`select name, line, start_date, end_date from ${s} s where s.file = ${f.index} and s.is_new = 1 order by line desc`.execute(this.trx);
       for (const y of created.rows) {
-        if (y.line > 0) this.tally(f, 'added', 1, 'years');
+        if (y.line > 0) this.tally(f, 'added', 1, 'years', 'school_years');
         else {
           this.kinds.add('years');
           this.notes.push({ file: f.name, reason: `the school year ${y.name} was created (named at line ${-y.line}), from ${y.start_date} to ${y.end_date}; a district administrator can correct its dates` });
@@ -447,7 +460,7 @@ export class Applier {
       const all = [...keyCols, ...valCols];
       const exprs = [...keyCols.map((c) => keys[c]), ...valCols.map((c) => values[c])];
       const added = await run(this.trx, sql`insert into ${sql.table(table)} (district_id, ${sql.join(all.map((c) => sql.id(c)))}) select ${d}, ${sql.join(exprs)} from ${source} s where s.file = ${f.index} on conflict do nothing`);
-      this.tally(f, 'added', added, kindName);
+      this.tally(f, 'added', added, kindName, table);
     }
   }
 
@@ -536,17 +549,13 @@ export class Applier {
         const inserted = await run(this.trx, sql`insert into attendance_records (district_id, student_id, school_id, date, status, minutes_absent) select ${d}, ${student}, ${school}, s.date, ${status}, s.minutes_absent from ${s} s where s.file = ${f.index} on conflict do nothing`);
         const kept = sameKey.get(f.index) ?? 0;
         this.tally(f, 'added', inserted - kept, 'attendance');
+        this.grown.set('attendance_records', (this.grown.get('attendance_records') ?? 0) + inserted);
         if (removedTotal > 0) {
           this.tally(f, 'removed', removedTotal, 'attendance');
           removedTotal = 0;
         }
       }
     });
-    if (bulk || n >= 100_000) {
-      const t = performance.now();
-      await this.seam.analyze('attendance_records').catch(() => {});
-      if (TRACE) console.error(`[import] ${(performance.now() - t).toFixed(0).padStart(6)} ms  analyze attendance_records`);
-    }
   }
 
   private async deletions() {
@@ -579,3 +588,27 @@ export class Applier {
   }
 }
 
+/**
+ * After an import is committed: fresh planner statistics for every table it grew by a tenth or
+ * more (a sampled ANALYZE on SQLite, ANALYZE on PostgreSQL), so roster lists and the figures
+ * recomputed next are planned for the rows now there rather than for a table a fraction of the size.
+ * How many rows a table holds is counted only up to what decides it. Returns the tables analysed.
+ */
+export async function refreshStatistics(db: Trx, seam: DialectSeam, grown: Map<string, number>): Promise<string[]> {
+  const analysed: string[] = [];
+  for (const [table, added] of grown) {
+    if (added <= 0) continue;
+    const t = performance.now();
+    let due = added >= ANALYZE_ALWAYS_AFTER;
+    if (!due) {
+      const cap = Math.ceil(added / ANALYZE_SHARE);
+      const r = await sql<{ n: number }>`select count(*) as n from (select 1 from ${sql.table(table)} limit ${cap + 1}) x`.execute(db);
+      due = Number(r.rows[0]?.n ?? 0) <= cap;
+    }
+    if (!due) continue;
+    await seam.analyze(table).catch(() => {});
+    analysed.push(table);
+    if (TRACE) console.error(`[import] ${(performance.now() - t).toFixed(0).padStart(6)} ms  analyze ${table} (${added.toLocaleString('en-US')} rows added)`);
+  }
+  return analysed;
+}
