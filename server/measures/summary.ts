@@ -45,7 +45,7 @@ interface Acc {
   totals: { enrolled: number; absent: number } | null;
 }
 
-const INSERT_BATCH = 400;
+const INSERT_BATCH = 3000;
 
 /** Rebuilds the summary for the given years and schools of a district; returns what it did. */
 /** Progress of a recompute: a message, and school years done out of the total. */
