@@ -9,12 +9,14 @@
  * peak memory ≤ 500 MB.
  *
  *   npm run bench:import -- [--students 50000] [--seed 1] [--only sqlite|postgres]
- *                           [--pg postgres://postgres@127.0.0.1:5432/postgres] [--fresh]
+ *                           [--pg postgres://postgres@127.0.0.1:5432/postgres] [--fresh] [--memory]
  *
  * The generated files are kept in bench/out/imports/ and reused (--fresh makes them again); each
  * run imports into a new database (a temporary SQLite file, a PostgreSQL database dropped after).
+ * --memory also prints what the main thread holds (heap, buffers) at the end of each phase.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../server/db/database.ts';
@@ -43,18 +45,64 @@ const n = (x: number) => Math.round(x).toLocaleString('en-US');
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /**
- * Peak memory of this process, sampled every 50 ms (RSS: the JavaScript heap, buffers and SQLite's
- * cache), overall and per phase of the import under way (reading, applying, recomputing).
+ * Peak memory of this process (RSS: the JavaScript heaps of every thread, buffers and SQLite's page
+ * caches), overall and per phase of the import under way (reading, applying, recomputing). On Linux
+ * the kernel's high-water mark of the resident set (VmHWM), read and reset (/proc/self/clear_refs)
+ * at each change of phase: exact, even while the main thread is held in one long SQLite statement
+ * and none of its timers can run. Elsewhere a worker thread samples the resident set every 20 ms.
  */
-let peakRss = 0;
-let currentPhase = 'setup';
-const phasePeak: Record<string, number> = {};
-const sampler = setInterval(() => {
-  const rss = process.memoryUsage().rss;
-  peakRss = Math.max(peakRss, rss);
-  phasePeak[currentPhase] = Math.max(phasePeak[currentPhase] ?? 0, rss);
-}, 50);
-sampler.unref();
+const PHASES = ['setup', 'reading', 'applying', 'recomputing'] as const;
+type Phase = (typeof PHASES)[number];
+const shared = new SharedArrayBuffer(8 * (PHASES.length + 1));
+const phaseNow = new Int32Array(shared, 0, 1);
+const phasePeaks = new Float64Array(shared, 8, PHASES.length);
+const kernelPeak = (): number | null => {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    return m ? Number(m[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+};
+const resetKernelPeak = (): boolean => {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+    return true;
+  } catch {
+    return false;
+  }
+};
+const sampler =
+  kernelPeak() !== null && resetKernelPeak()
+    ? null
+    : new Worker(
+        `const { workerData } = require('node:worker_threads');
+         const phase = new Int32Array(workerData, 0, 1), peaks = new Float64Array(workerData, 8, ${PHASES.length});
+         setInterval(() => { const p = Atomics.load(phase, 0), rss = process.memoryUsage.rss(); if (rss > peaks[p]) peaks[p] = rss; }, 20);`,
+        { eval: true, workerData: shared },
+      );
+sampler?.unref();
+/** --memory: what the main thread holds at the end of each phase. */
+const MEMORY_DETAIL = args.includes('--memory');
+let currentPhase: Phase = 'setup';
+function enterPhase(next: Phase) {
+  const i = PHASES.indexOf(currentPhase);
+  const hwm = kernelPeak();
+  if (hwm !== null) phasePeaks[i] = Math.max(phasePeaks[i], hwm);
+  if (MEMORY_DETAIL && next !== currentPhase) {
+    const m = process.memoryUsage();
+    const mb = (x: number) => `${Math.round(x / 1048576)}`;
+    console.log(`      [memory] end of ${currentPhase}: peak ${mb(phasePeaks[i])} MB; now rss ${mb(m.rss)}, heap ${mb(m.heapUsed)}/${mb(m.heapTotal)}, external ${mb(m.external)} (array buffers ${mb(m.arrayBuffers)}) MB`);
+  }
+  resetKernelPeak();
+  currentPhase = next;
+  Atomics.store(phaseNow, 0, PHASES.indexOf(next));
+}
+const peakOf = (phase: Phase) => phasePeaks[PHASES.indexOf(phase)];
+const resetPeaks = () => {
+  enterPhase('setup');
+  phasePeaks.fill(0);
+};
 
 async function generated(): Promise<{ roster: string; templates: string; attendance: string }> {
   const marker = path.join(DATA, 'generator.json');
@@ -121,7 +169,7 @@ async function timedImport(database: DatabaseHandle, districtId: number, sources
   let last = started;
   let lastKey = 'reading:';
   const mark = (p: ImportProgress) => {
-    currentPhase = p.phase === 'recomputing' ? 'recomputing (measures)' : p.phase === 'done' ? 'setup' : 'import';
+    enterPhase(p.phase === 'done' ? 'setup' : p.phase);
     const t = performance.now();
     const key = `${p.phase}:${p.phase === 'reading' ? (p.file ?? '') : ''}`;
     if (key === lastKey) return;
@@ -149,8 +197,7 @@ function report(t: Timed) {
 async function bench(kind: 'sqlite' | 'postgres', files: Awaited<ReturnType<typeof generated>>) {
   console.log(`\n${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`);
   const { handle, drop } = await freshDatabase(kind);
-  peakRss = process.memoryUsage().rss;
-  for (const k of Object.keys(phasePeak)) delete phasePeak[k];
+  resetPeaks();
   const cpu0 = process.cpuUsage();
   try {
     await migrateToLatest(handle.db);
@@ -169,7 +216,9 @@ async function bench(kind: 'sqlite' | 'postgres', files: Awaited<ReturnType<type
     console.log(`  the same attendance file again: ${again.result.nothingChanged ? 'nothing changed' : 'CHANGED'} in ${secs(again.ms)}`);
     const cpu = process.cpuUsage(cpu0);
     console.log(`  whole district: ${secs(roster.ms + attendance.ms)} (${(((cpu.user + cpu.system) / 1e6) | 0)} s of CPU in this process, re-import included)`);
-    console.log(`  peak memory: ${n(peakRss / 1024 / 1024)} MB (resident set of the whole process); while importing ${n((phasePeak.import ?? 0) / 1024 / 1024)} MB, while the measures recompute ${n((phasePeak['recomputing (measures)'] ?? 0) / 1024 / 1024)} MB`);
+    enterPhase('setup');
+    const mb = (x: number) => n(x / 1024 / 1024);
+    console.log(`  peak memory: ${mb(Math.max(...phasePeaks))} MB (resident set of the whole process, worker threads included); while reading ${mb(peakOf('reading'))} MB, applying ${mb(peakOf('applying'))} MB, while the measures recompute ${mb(peakOf('recomputing'))} MB`);
   } finally {
     await handle.close();
     await drop();
@@ -179,4 +228,4 @@ async function bench(kind: 'sqlite' | 'postgres', files: Awaited<ReturnType<type
 mkdirSync(OUT, { recursive: true });
 const files = await generated();
 for (const kind of ['sqlite', 'postgres'] as const) if (!ONLY || ONLY === kind) await bench(kind, files);
-clearInterval(sampler);
+await sampler?.terminate();
