@@ -67,11 +67,13 @@ describe('importing a generated district', () => {
     const second = await runImport(database, districtId, sources, { actor: systemActor(districtId) });
     expect(await snapshot()).toEqual(before);
     expect(second.status).toBe('done');
-    // Nothing is added or removed. (OneRoster and the templates describe the same students and
-    // guardians with different fields — OneRoster has no preferred language, the templates no middle
-    // name — so a file may count rows it set and the next file set back as changed; the stored
-    // records, compared above, do not change.)
-    expect(second.files.filter((f) => f.added || f.removed).map((f) => f.name)).toEqual([]);
+    // Nothing is added, changed or removed, by any file. (OneRoster and the templates describe the
+    // same students and guardians with different fields — OneRoster has no preferred language, the
+    // templates no middle name — and each field is set only by the last file that carries it, so no
+    // file sets a value another sets back.)
+    expect(second.files.filter((f) => f.added || f.changed || f.removed).map((f) => ({ name: f.name, added: f.added, changed: f.changed, removed: f.removed }))).toEqual([]);
+    expect(second.totals).toMatchObject({ added: 0, changed: 0, removed: 0 });
+    expect(second.nothingChanged).toBe(true);
     expect(await count('attendance_records')).toBe(gen.rows['csv/attendance.csv']);
   });
 });
