@@ -52,12 +52,18 @@ export interface DialectSeam {
    */
   reserveIds(trx: Kysely<any>, table: string, count: number): Promise<number>;
   /**
-   * Inside a write transaction: runs `fn`, which writes many rows into `table`. On SQLite, with
-   * `bulk` set, the table's secondary indexes are dropped first and rebuilt after (one sort instead
-   * of millions of scattered index updates; readers still see the old snapshot meanwhile). On
-   * PostgreSQL indexes stay (dropping one would lock out readers).
+   * Inside a write transaction: runs `fn`, which writes many rows into `table`. On SQLite, when
+   * `manyRows()` says the rows are many for the table, its secondary indexes are dropped first and
+   * rebuilt after (one sort instead of millions of scattered index updates; readers still see the
+   * old snapshot meanwhile). On PostgreSQL indexes stay (dropping one would lock out readers), and
+   * `manyRows` is not asked.
    */
-  bulkWrite<T>(trx: Kysely<any>, table: string, bulk: boolean, fn: () => Promise<T>): Promise<T>;
+  bulkWrite<T>(trx: Kysely<any>, table: string, manyRows: () => Promise<boolean>, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Inside a write transaction: runs `insert` (an INSERT … ON CONFLICT DO UPDATE … WHERE, which
+   * updates only rows whose values differ) and says how many rows it added and how many it changed.
+   */
+  upsert(trx: Kysely<any>, table: string, insert: RawBuilder<unknown>): Promise<{ added: number; changed: number }>;
 }
 
 export type StagingColumnType = 'integer' | 'text' | 'date' | 'real' | 'timestamp';
@@ -195,8 +201,8 @@ export function sqliteSeam(raw: SqliteDatabase.Database): DialectSeam {
       const r = await sql<{ m: number | null }>`select max(id) as m from ${sql.table(table)}`.execute(trx);
       return Number(r.rows[0]?.m ?? 0);
     },
-    async bulkWrite(trx, table, bulk, fn) {
-      if (!bulk) return fn();
+    async bulkWrite(trx, table, manyRows, fn) {
+      if (!(await manyRows())) return fn();
       const indexes = await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'index' and tbl_name = ${table} and sql is not null`.execute(trx);
       for (const ix of indexes.rows) await sql`drop index ${sql.id(ix.name)}`.execute(trx);
       // Rows written in key order need few pages at hand, and the rebuild sorts millions of index
@@ -216,6 +222,14 @@ export function sqliteSeam(raw: SqliteDatabase.Database): DialectSeam {
       } finally {
         for (const [name, value] of Object.entries(saved)) raw.pragma(`${name} = ${Number(value)}`);
       }
+    },
+    async upsert(trx, table, insert) {
+      // Rows changed and added alike count as changes: the rows the table gained are the added.
+      const count = async () => Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(trx)).rows[0]?.n ?? 0);
+      const before = await count();
+      const r = await insert.execute(trx);
+      const added = (await count()) - before;
+      return { added, changed: Number(r.numAffectedRows ?? 0) - added };
     },
   };
 }
@@ -352,8 +366,14 @@ export function postgresSeam(pool: pg.Pool): DialectSeam {
       if (count > 0) await sql`select setval(${seq}, ${base + count})`.execute(trx);
       return base;
     },
-    async bulkWrite(_trx, _table, _bulk, fn) {
+    async bulkWrite(_trx, _table, _manyRows, fn) {
       return fn();
+    },
+    async upsert(trx, _table, insert) {
+      // A row the statement inserted has no xmax; one it updated has this transaction's.
+      const r = await sql<{ added: number; changed: number }>`with r as (${insert} returning (xmax = 0) as inserted)
+          select count(*) filter (where inserted) as added, count(*) filter (where not inserted) as changed from r`.execute(trx);
+      return { added: Number(r.rows[0]?.added ?? 0), changed: Number(r.rows[0]?.changed ?? 0) };
     },
   };
 }

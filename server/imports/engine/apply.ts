@@ -70,6 +70,9 @@ const TRACE = !!process.env.VILLAGE_IMPORT_TRACE;
 const ANALYZE_SHARE = 0.1;
 const ANALYZE_ALWAYS_AFTER = 100_000;
 
+/** Attendance rows an import must add, at least, before the table's indexes are rebuilt rather than updated. */
+const BULK_ROWS = 100_000;
+
 /**
  * The kinds staged with `provides` and `applies` (./staged.ts): how a row names its record, and the
  * bits its fields have. `fullBit`: only a row with it is a full record, checked against
@@ -116,6 +119,8 @@ export class Applier {
 
   /** The real id of a staged reference column `s.<col>` to an entity of `kind`. */
   private R(kind: EntityKind, col: string): RawBuilder<unknown> {
+    // No provisional ids of the kind in this import: every reference is a real id already.
+    if (!this.sink.directory.created[kind]) return sql.raw(`s.${col}`);
     const base = this.bases[kind] ?? 0;
     return sql.raw(`(case when s.${col} < 0 then ${base} - s.${col} else s.${col} end)`);
   }
@@ -513,19 +518,12 @@ export class Applier {
     const span = this.sink.attendanceDates!;
     const overlapping = await sql<{ x: number }>`select 1 as x from attendance_records where district_id = ${d} and date >= ${span.min} and date <= ${span.max} limit 1`.execute(this.trx);
     const existing = overlapping.rows.length > 0;
-    // Many rows compared with what the table holds: rebuild its index once rather than update it
-    // row by row (SQLite; see the seam).
-    let bulk = false;
-    if (n >= 100_000) {
-      // Counting stops at twice the rows staged: "at least as many" is all that is asked.
-      const total = await sql<{ n: number }>`select count(*) as n from (select 1 from attendance_records limit ${2 * n}) x`.execute(this.trx);
-      bulk = Number(total.rows[0]?.n ?? 0) < 2 * n;
-    }
+    const replace = this.sink.attendanceCover.size > 0 && existing;
     const status = sql.raw(`(case s.status ${ATTENDANCE_STATUS_CODES.map((c, i) => `when ${i} then '${c}'`).join(' ')} end)`);
     const samePk = sql`t.district_id = ${d} and t.student_id = ${student} and t.school_id = ${school} and t.date = s.date and t.status = ${status}`;
     const sameKey = new Map<number, number>();
     let removedTotal = 0;
-    if (this.sink.attendanceCover.size && existing) {
+    if (replace) {
       // --replace: the files' schools and dates are replaced by what they hold. Rows identical to
       // stored ones count as unchanged, rows with the same key and other minutes as changed.
       const counts = await sql<{ file: number; k: number; n: number }>`select s.file as file, count(*) as k, sum(case when ${this.seam.isDistinct(sql.raw('t.minutes_absent'), sql.raw('s.minutes_absent'))} then 1 else 0 end) as n
@@ -540,13 +538,36 @@ export class Applier {
       const deleted = await run(this.trx, sql`delete from attendance_records where district_id = ${d} and exists (select 1 from ${cover} c where ${sql.raw(`(case when c.school_ref < 0 then ${this.bases.schools} - c.school_ref else c.school_ref end)`)} = attendance_records.school_id and c.date = attendance_records.date)`);
       removedTotal = deleted - keyed;
     }
-    await this.seam.bulkWrite(this.trx, 'attendance_records', bulk, async () => {
+    // Many rows new to a table that holds few: rebuild its indexes once rather than update them row
+    // by row (SQLite; see the seam). A file imported again adds nothing, and rebuilds nothing.
+    const manyNew = async () => {
+      if (n < BULK_ROWS) return false;
+      const fresh = existing && !replace ? await this.newAttendanceEstimate(n, samePk) : n;
+      if (fresh < BULK_ROWS) return false;
+      // Counting stops at twice the rows added: "at least as many" is all that is asked.
+      const total = await sql<{ n: number }>`select count(*) as n from (select 1 from attendance_records limit ${2 * fresh}) x`.execute(this.trx);
+      return Number(total.rows[0]?.n ?? 0) < 2 * fresh;
+    };
+    const columns = sql`attendance_records (district_id, student_id, school_id, date, status, minutes_absent)`;
+    await this.seam.bulkWrite(this.trx, 'attendance_records', manyNew, async () => {
       for (const f of this.filesOf('attendance')) {
-        if (existing && !this.sink.attendanceCover.size) {
-          const changed = await run(this.trx, sql`update attendance_records as t set minutes_absent = s.minutes_absent from ${s} s where s.file = ${f.index} and ${samePk} and ${this.seam.isDistinct(sql.raw('t.minutes_absent'), sql.raw('s.minutes_absent'))}`);
+        const rows = sql`select ${d}, ${student}, ${school}, s.date, ${status}, s.minutes_absent from ${s} s where s.file = ${f.index}`;
+        if (existing && !replace) {
+          // One pass: rows new to the table are added, stored rows whose minutes differ changed.
+          const { added, changed } = await this.seam.upsert(
+            this.trx,
+            'attendance_records',
+            sql`insert into ${columns} ${rows}
+                on conflict (district_id, student_id, school_id, date, status) do update set minutes_absent = excluded.minutes_absent
+                where ${this.seam.isDistinct(sql.raw('attendance_records.minutes_absent'), sql.raw('excluded.minutes_absent'))}`,
+          );
+          if (TRACE) console.error(`[import] attendance of file ${f.index}: ${added} added, ${changed} changed`);
           this.tally(f, 'changed', changed, 'attendance');
+          this.tally(f, 'added', added, 'attendance');
+          this.grown.set('attendance_records', (this.grown.get('attendance_records') ?? 0) + added);
+          continue;
         }
-        const inserted = await run(this.trx, sql`insert into attendance_records (district_id, student_id, school_id, date, status, minutes_absent) select ${d}, ${student}, ${school}, s.date, ${status}, s.minutes_absent from ${s} s where s.file = ${f.index} on conflict do nothing`);
+        const inserted = await run(this.trx, sql`insert into ${columns} ${rows} on conflict do nothing`);
         const kept = sameKey.get(f.index) ?? 0;
         this.tally(f, 'added', inserted - kept, 'attendance');
         this.grown.set('attendance_records', (this.grown.get('attendance_records') ?? 0) + inserted);
@@ -556,6 +577,22 @@ export class Applier {
         }
       }
     });
+  }
+
+  /**
+   * How many of the staged attendance rows the table does not hold yet, estimated from the rows of
+   * about one student in 500, looked up by key.
+   */
+  private async newAttendanceEstimate(n: number, samePk: RawBuilder<unknown>): Promise<number> {
+    const s = this.t('attendance');
+    const t = performance.now();
+    const r = await sql<{ k: number; found: number }>`select count(*) as k, sum(case when exists (select 1 from attendance_records t where ${samePk}) then 1 else 0 end) as found
+        from ${s} s where s.student_ref % 499 = 0`.execute(this.trx);
+    const k = Number(r.rows[0]?.k ?? 0);
+    const found = Number(r.rows[0]?.found ?? 0);
+    const fresh = k > 0 ? Math.round((n * (k - found)) / k) : n;
+    if (TRACE) console.error(`[import] ${(performance.now() - t).toFixed(0).padStart(6)} ms  attendance rows new to the table: about ${fresh} of ${n} (${k - found} of ${k} sampled)`);
+    return fresh;
   }
 
   private async deletions() {
