@@ -205,10 +205,10 @@ export function sqliteSeam(raw: SqliteDatabase.Database): DialectSeam {
       if (!(await manyRows())) return fn();
       const indexes = await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'index' and tbl_name = ${table} and sql is not null`.execute(trx);
       for (const ix of indexes.rows) await sql`drop index ${sql.id(ix.name)}`.execute(trx);
-      // Rows written in key order need few pages at hand, and the rebuild sorts millions of index
-      // entries in runs as large as cache_size, beside the cache itself: a small cache meanwhile,
-      // which is as fast, and twice as small. Sorted runs go to disk, not to memory (temp_store),
-      // with one helper thread sorting beside this one.
+      // Rows written in key order need few pages at hand, and sorting (rows into key order, index
+      // entries for the rebuild) goes in runs as large as cache_size, beside the cache itself: a
+      // small cache meanwhile, which is as fast, and twice as small. Sorted runs go to disk, not to
+      // memory (temp_store), with one helper thread sorting beside this one.
       const saved = { cache_size: raw.pragma('cache_size', { simple: true }), temp_store: raw.pragma('temp_store', { simple: true }), threads: raw.pragma('threads', { simple: true }) };
       raw.pragma(`cache_size = ${BULK_CACHE_SIZE}`);
       raw.pragma('temp_store = file');

@@ -1,6 +1,7 @@
 /**
  * Applying attendance files too large to update the table's indexes row by row: on SQLite the
- * indexes are rebuilt once (see the seam's bulkWrite). The counts stay exact, the same file twice changes nothing, and an import that fails half way leaves
+ * indexes are rebuilt once (see the seam's bulkWrite), and the rows are written in key order. The
+ * counts stay exact, the same file twice changes nothing, and an import that fails half way leaves
  * the rows and the indexes exactly as they were.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,7 +112,7 @@ describe('a large attendance file', () => {
     const changed = next.filter((r) => r.status === 'partial').slice(0, 10);
     for (const r of changed) r.minutes = 1000 + (r.minutes ?? 0);
     const added = rows(150, 160);
-    // Day by day rather than student by student.
+    // Day by day rather than student by student: the rows are sorted before they are written.
     const file = [...next, ...added].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.student < b.student ? -1 : 1));
     const r = await importCsv(t, districtId, 'attendance', attendanceFile(file), options(districtId));
     expect(r.errors).toBe(0);

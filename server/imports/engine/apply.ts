@@ -551,7 +551,9 @@ export class Applier {
     const columns = sql`attendance_records (district_id, student_id, school_id, date, status, minutes_absent)`;
     await this.seam.bulkWrite(this.trx, 'attendance_records', manyNew, async () => {
       for (const f of this.filesOf('attendance')) {
-        const rows = sql`select ${d}, ${student}, ${school}, s.date, ${status}, s.minutes_absent from ${s} s where s.file = ${f.index}`;
+        // In the order of the table's key (district, student, school, date, status): each page written once.
+        const order = this.sink.attendanceUnordered.has(f.index) ? sql`order by 2, 3, 4, 5` : sql``;
+        const rows = sql`select ${d}, ${student}, ${school}, s.date, ${status}, s.minutes_absent from ${s} s where s.file = ${f.index} ${order}`;
         if (existing && !replace) {
           // One pass: rows new to the table are added, stored rows whose minutes differ changed.
           const { added, changed } = await this.seam.upsert(

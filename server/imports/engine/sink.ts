@@ -90,6 +90,11 @@ interface Aggregate {
   message: (count: number, line: number) => string;
 }
 
+/** Where a reference's record falls in id order: provisional ids (-1, -2, …) become ids above every stored one, in turn. */
+function keyOrder(ref: number): number {
+  return ref >= 0 ? ref : 2 ** 50 - ref;
+}
+
 /** Which column a reference sits in, by kind of file, for messages. */
 function refColumn(fileKind: string, what: 'student' | 'school' | 'guardian' | 'staff' | 'class' | 'course'): string {
   if (fileKind.startsWith('oneroster:')) {
@@ -124,6 +129,13 @@ export class StagingSink implements RecordSink {
   readonly touchedSchools = new Set<number>();
   /** First and last date of the attendance staged. */
   attendanceDates: { min: string; max: string } | null = null;
+  /**
+   * Files whose attendance rows do not come student by student, in the order of the table's key
+   * (student, school, date): they are applied sorted, since rows written out of that order cost a
+   * scattered page each. Within a student any order will do (the student's rows share pages).
+   */
+  readonly attendanceUnordered = new Set<number>();
+  private lastAttendance = { file: -1, student: 0 };
   private readonly writers = new Map<StagedKind, StagingWriter>();
   private readonly aggregates = new Map<string, Aggregate>();
   private yearOfDateCache = new Map<string, YearInfo | null>();
@@ -571,6 +583,10 @@ export class StagingSink implements RecordSink {
       this.aggregate(r.ref, 'att-no-year', 'date', (n, line) => `${n === 1 ? `the record at line ${line} is dated` : `${n.toLocaleString('en-US')} records (first at line ${line}) are dated`} outside every school year Village knows (${date}); stored, and left out of measures`);
     } else if (COUNTING_ABSENCES.has(r.status)) this.checkAbsence(r, f, student, school, year);
     if (this.options.replaceAttendance) this.attendanceCover.add(`${school}|${date}`);
+    const last = this.lastAttendance;
+    if (last.file !== f.index) last.file = f.index;
+    else if (student !== last.student && keyOrder(student) < keyOrder(last.student)) this.attendanceUnordered.add(f.index);
+    last.student = student;
     return this.write('attendance', [f.index, student, school, date, ATTENDANCE_STATUS_INDEX[r.status], r.minutesAbsent]);
   }
 
