@@ -14,6 +14,7 @@ import type { ImportIssue } from './records.ts';
 import { CSV_KINDS, readTemplateFile, templateKindOfFile, templateOrder, type CsvKind } from './templates.ts';
 import { ImportStopped, StagingSink, type FileState } from './engine/sink.ts';
 import { Applier, refreshStatistics, type ApplyOutcome } from './engine/apply.ts';
+import { COLLECT_AFTER_ROWS, collectGarbage } from './engine/memory.ts';
 import { runImportAppliedListeners } from './hooks.ts';
 import { readOneRoster } from './oneroster.ts';
 import { openArchive, type OpenedSource } from './zip.ts';
@@ -249,6 +250,12 @@ export async function runImport(database: DatabaseHandle, districtId: number, so
       await flush();
       await heartbeat();
     };
+    // What reading a large file left behind is given back before the next file (./engine/memory.ts).
+    const fileDone = s.fileDone.bind(s);
+    s.fileDone = (file, rows) => {
+      fileDone(file, rows);
+      if (rows >= COLLECT_AFTER_ROWS) void collectGarbage();
+    };
 
     // 1. Read every source into the staging tables.
     for (const src of sources) {
@@ -324,6 +331,8 @@ export async function runImport(database: DatabaseHandle, districtId: number, so
     }
     r.seconds = (performance.now() - started) / 1000;
     await db.updateTable('import_runs').set({ seconds: r.seconds }).where('id', '=', importId).execute();
+    // And what the whole import (and the figures recomputed after it) left behind.
+    if (s.recordsStaged >= COLLECT_AFTER_ROWS) void collectGarbage();
     progress({ phase: 'done', file: null, bytesRead: totalBytes, force: true, message: r.message });
     return r;
   } catch (err) {
