@@ -83,6 +83,14 @@ export interface StagingArea {
   writer(name: string, columns: readonly string[]): StagingWriter;
   /** Makes every row written so far visible to queries (ends SQLite's batch transaction). */
   flush(): Promise<void>;
+  /**
+   * Around the transaction that applies the import. On SQLite the pages it writes (hundreds of
+   * megabytes for a year of attendance) would be copied from the write-ahead log into the database
+   * file by the connection's next commit, which would wait for it: the staging thread copies them
+   * instead (a checkpoint on a connection of its own), beside what this thread does next.
+   */
+  applying(): void;
+  applied(): void;
   drop(): Promise<void>;
 }
 
@@ -158,6 +166,9 @@ export function sqliteSeam(raw: SqliteDatabase.Database): DialectSeam {
       const qualified = (name: string) => `${quoteIdent(schema)}.${quoteIdent(name)}`;
       const types = new Map<string, Map<string, StagingColumnType>>();
       const writers = new Set<Promise<unknown>>();
+      /** The connection's wal_autocheckpoint while the import is applied (then 0), and the staging thread's checkpoint. */
+      let autoCheckpoint: number | null = null;
+      let checkpoint: Promise<void> = Promise.resolve();
       return {
         table: (name) => sql.raw(qualified(name)),
         async createTable(name, columns) {
@@ -188,8 +199,26 @@ export function sqliteSeam(raw: SqliteDatabase.Database): DialectSeam {
           await Promise.all([...writers]);
           await worker.call({ type: 'commit' });
         },
+        applying() {
+          if (raw.memory || autoCheckpoint !== null) return;
+          autoCheckpoint = Number(raw.pragma('wal_autocheckpoint', { simple: true }));
+          raw.pragma('wal_autocheckpoint = 0');
+        },
+        applied() {
+          if (autoCheckpoint === null) return;
+          const restore = () => {
+            if (autoCheckpoint !== null && raw.open) raw.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+            autoCheckpoint = null;
+          };
+          checkpoint = worker.call({ type: 'checkpoint', file: path.resolve(raw.name) }).then(restore, restore);
+        },
         async drop() {
           await Promise.allSettled([...writers]);
+          await checkpoint;
+          if (autoCheckpoint !== null) {
+            raw.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+            autoCheckpoint = null;
+          }
           await worker.close();
           if (raw.inTransaction) raw.exec('rollback');
           raw.exec(`detach database ${quoteIdent(schema)}`);
@@ -351,6 +380,8 @@ export function postgresSeam(pool: pg.Pool): DialectSeam {
           // join millions of rows the slow way.
           for (const t of ended.splice(0)) await pool.query(`analyze ${qualified(t)}`);
         },
+        applying() {},
+        applied() {},
         async drop() {
           await Promise.allSettled([...writers]);
           await pool.query(`drop schema if exists ${quoteIdent(schema)} cascade`);
@@ -431,6 +462,7 @@ parentPort.on('message', (m) => {
         insert(m.table, m.names, n).run(values);
       }
     } else if (m.type === 'commit') { if (open) { db.exec('commit'); open = false; } }
+    else if (m.type === 'checkpoint') { const main = new Database(m.file); try { main.pragma('wal_checkpoint(PASSIVE)'); } finally { main.close(); } }
     else if (m.type === 'close') { if (open) { db.exec('commit'); open = false; } db.close(); }
     parentPort.postMessage({ id: m.id, ok: true });
   } catch (e) {

@@ -306,11 +306,13 @@ export async function runImport(database: DatabaseHandle, districtId: number, so
     }
     let r!: ImportResult;
     await Applier.prepare(db, staging, s, districtId);
+    staging.applying();
     await db.transaction().execute(async (trx) => {
       outcome = await new Applier(trx, seam, staging, s, districtId).apply();
       r = result(outcome);
       await writeHistory(trx as never, districtId, r, s.files);
     });
+    staging.applied();
     const applied = outcome as ApplyOutcome | null;
     // Fresh planner statistics for the tables the import grew, before the figures are recomputed.
     if (applied) await refreshStatistics(db, seam, applied.grown).catch(() => {});
