@@ -230,6 +230,8 @@ export async function runImport(database: DatabaseHandle, districtId: number, so
       stopAfterErrors: options.stopAfterErrors ?? 10_000,
       onIssue: options.onIssue,
       onProgress: (file, bytesRead) => {
+        // The garbage of reading is given back as it grows (./engine/memory.ts).
+        collectGarbage();
         if (file !== currentFile) {
           doneBytes += currentBytes;
           currentFile = file;
@@ -249,12 +251,6 @@ export async function runImport(database: DatabaseHandle, districtId: number, so
     s.flush = async () => {
       await flush();
       await heartbeat();
-    };
-    // What reading a large file left behind is given back before the next file (./engine/memory.ts).
-    const fileDone = s.fileDone.bind(s);
-    s.fileDone = (file, rows) => {
-      fileDone(file, rows);
-      if (rows >= COLLECT_AFTER_ROWS) void collectGarbage();
     };
 
     // 1. Read every source into the staging tables.
@@ -293,6 +289,7 @@ export async function runImport(database: DatabaseHandle, districtId: number, so
       s.issue({ severity: 'error', file: currentFile ?? '(import)', line: 0, column: null, reason: err.message, fatal: true });
     }
     await s.finish();
+    if (s.recordsStaged >= COLLECT_AFTER_ROWS) collectGarbage(true);
 
     // 2. Refuse, or apply everything in one transaction.
     const refused = s.fatalCount > 0 || (s.errorCount > 0 && !options.skipBadRows);
@@ -334,7 +331,7 @@ export async function runImport(database: DatabaseHandle, districtId: number, so
     r.seconds = (performance.now() - started) / 1000;
     await db.updateTable('import_runs').set({ seconds: r.seconds }).where('id', '=', importId).execute();
     // And what the whole import (and the figures recomputed after it) left behind.
-    if (s.recordsStaged >= COLLECT_AFTER_ROWS) void collectGarbage();
+    if (s.recordsStaged >= COLLECT_AFTER_ROWS) collectGarbage(true);
     progress({ phase: 'done', file: null, bytesRead: totalBytes, force: true, message: r.message });
     return r;
   } catch (err) {
