@@ -48,10 +48,11 @@ export function openDatabase(url: string, options: { poolSize?: number; readonly
     raw.pragma('synchronous = NORMAL');
     raw.pragma('foreign_keys = ON');
     raw.pragma('busy_timeout = 15000');
-    // 32 MB of pages; temporary tables and sorts in files (cached like any page, and spilled to
-    // disk only when larger than the cache), not in memory without bound: a sort of millions of
-    // rows held by temp_store = MEMORY took hundreds of megabytes.
-    raw.pragma('cache_size = -32768');
+    // 64 MB of pages (the dashboards of a 50,000-student district answer in half the time with 64
+    // than with 32); temporary tables and sorts in files (cached like any page, and spilled to disk
+    // only when larger than the cache), not in memory without bound: a sort of millions of rows held
+    // by temp_store = MEMORY took hundreds of megabytes. Bulk imports shrink the cache meanwhile.
+    raw.pragma('cache_size = -65536');
     raw.pragma('temp_store = FILE');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
     return {
