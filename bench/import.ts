@@ -26,22 +26,10 @@ import { systemActor } from '../server/auth/actor.ts';
 import { generateDistrict } from '../server/generator/index.ts';
 import { runImport, type ImportProgress, type ImportResult, type ImportSource } from '../server/imports/index.ts';
 import '../server/wiring.ts';
+import { benchOptions, n } from './options.ts';
 
-const args = process.argv.slice(2);
-const opt = (name: string, fallback?: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
-const STUDENTS = Number(opt('students', '50000'));
-const SEED = Number(opt('seed', '1'));
-const ONLY = opt('only');
-const PG_ADMIN = opt('pg', process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres') as string;
-const FRESH = args.includes('--fresh');
-const YEAR = '2024-2025';
-const OUT = path.resolve('bench', 'out', 'imports');
-const DATA = path.join(OUT, `district-${STUDENTS}-${SEED}`);
-
-const n = (x: number) => Math.round(x).toLocaleString('en-US');
+const options = benchOptions('imports', { memory: { type: 'boolean', default: false } });
+const { students: STUDENTS, seed: SEED, only: ONLY, pgAdmin: PG_ADMIN, fresh: FRESH, year: YEAR, out: OUT, data: DATA } = options;
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /**
@@ -83,7 +71,7 @@ const sampler =
       );
 sampler?.unref();
 /** --memory: what the main thread holds at the end of each phase. */
-const MEMORY_DETAIL = args.includes('--memory');
+const MEMORY_DETAIL = options.extra.memory === true;
 let currentPhase: Phase = 'setup';
 function enterPhase(next: Phase) {
   const i = PHASES.indexOf(currentPhase);

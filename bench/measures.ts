@@ -38,21 +38,11 @@ import { clearMeasureCaches, computeMeasure, defaultYear, listYears, type Dimens
 import { listMeasures } from '../server/measures/registry.ts';
 import { FULL_DAY_ABSENCES } from '../server/measures/summary.ts';
 import type { Role } from '../common/roles.ts';
+import { benchOptions } from './options.ts';
 
-const args = process.argv.slice(2);
-const opt = (name: string, fallback?: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
-const STUDENTS = Number(opt('students', '50000'));
-const SEED = Number(opt('seed', '1'));
-const REQUESTS = Number(opt('requests', '200'));
-const ONLY = opt('only');
-const PG_ADMIN = opt('pg', process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres') as string;
-const FRESH = args.includes('--fresh');
-const YEAR = '2024-2025';
-const OUT = path.resolve('bench', 'out', 'measures');
-const DATA = path.join(OUT, `district-${STUDENTS}-${SEED}`);
+const options = benchOptions('measures', { requests: { type: 'string', default: '200' } });
+const { students: STUDENTS, seed: SEED, only: ONLY, pgAdmin: PG_ADMIN, fresh: FRESH, year: YEAR, out: OUT, data: DATA } = options;
+const REQUESTS = Number(options.extra.requests);
 
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const now = () => performance.now();
