@@ -11,6 +11,7 @@ import { Pager } from '../../ui/Pager.tsx';
 import { useApi } from '../../ui/useApi.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import { useUrlFilters } from '../../ui/useUrlFilters.ts';
+import { FilterActions } from '../../ui/FilterActions.tsx';
 
 interface AuditEvent {
   id: number;
@@ -90,14 +91,7 @@ export function AuditPage() {
         <TextField label={t('from')} type="date" value={f.draft.from} onChange={(e) => f.set({ from: e.target.value })} />
         <TextField label={t('to')} type="date" value={f.draft.to} onChange={(e) => f.set({ to: e.target.value })} />
         <p className="field-hint filters-help">{t('filtersHelp')}</p>
-        <div className="row">
-          <button type="submit" className="button-primary">
-            {t('common:search')}
-          </button>
-          <button type="button" onClick={f.clear}>
-            {t('common:clearFilters')}
-          </button>
-        </div>
+        <FilterActions onClear={f.clear} />
       </form>
       {error ? <ErrorAlert error={error} /> : null}
       {loading && !data ? <Loading /> : null}

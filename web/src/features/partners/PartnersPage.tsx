@@ -9,6 +9,7 @@ import { SelectField, TextField } from '../../ui/Field.tsx';
 import { ErrorAlert } from '../../ui/Alert.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { useApi } from '../../ui/useApi.ts';
+import { FilterActions } from '../../ui/FilterActions.tsx';
 import { Chips, COMMON_LANGUAGES, languageList, languageName, NEED_CATEGORIES, PARTNER_CREATORS, PartnersNav, SECTORS, type PartnerSummary, type SchoolOption } from './common.tsx';
 
 const KEYS = ['q', 'sector', 'category', 'schoolId', 'language', 'status'] as const;
@@ -84,14 +85,7 @@ export function PartnersPage() {
             <option value="all">{t('partnerStatus.all')}</option>
           </SelectField>
         </div>
-        <div className="row">
-          <button type="submit" className="button-primary">
-            {t('common:search')}
-          </button>
-          <button type="button" onClick={clear}>
-            {t('common:clearFilters')}
-          </button>
-        </div>
+        <FilterActions onClear={clear} />
       </form>
       {list.error ? <ErrorAlert error={list.error} /> : null}
       {list.loading && !list.data ? <Loading /> : null}

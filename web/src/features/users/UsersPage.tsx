@@ -12,6 +12,7 @@ import { Pager } from '../../ui/Pager.tsx';
 import { useApi } from '../../ui/useApi.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import { useUrlFilters } from '../../ui/useUrlFilters.ts';
+import { FilterActions } from '../../ui/FilterActions.tsx';
 import { UserStatus } from './UserStatus.tsx';
 import type { UserList, UserView } from './types.ts';
 
@@ -61,14 +62,7 @@ export function UsersPage() {
           <option value="locked">{t('statuses.locked')}</option>
           <option value="disabled">{t('statuses.disabled')}</option>
         </SelectField>
-        <div className="row">
-          <button type="submit" className="button-primary">
-            {t('common:search')}
-          </button>
-          <button type="button" onClick={f.clear}>
-            {t('common:clearFilters')}
-          </button>
-        </div>
+        <FilterActions onClear={f.clear} />
       </form>
       {error ? <ErrorAlert error={error} /> : null}
       {loading && !data ? <Loading /> : null}
